@@ -1,0 +1,131 @@
+// swift-tools-version:6.1
+// psa-bridge: a fleet of Swift workers that keeps Acronis Cyber Cloud and a PSA
+// (ConnectWise Manage or Autotask) in step. See README.md and ../shared/SPEC.md.
+import PackageDescription
+
+let package = Package(
+    name: "psa-bridge",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "scheduler", targets: ["scheduler"]),
+        .executable(name: "alert-consumer", targets: ["alert-consumer"]),
+        .executable(name: "usage-reporter", targets: ["usage-reporter"]),
+        .executable(name: "provisioner", targets: ["provisioner"]),
+        .executable(name: "ticket-updater", targets: ["ticket-updater"]),
+        .executable(name: "bridgectl", targets: ["bridgectl"]),
+        .executable(name: "sandbox", targets: ["sandbox"]),
+        .executable(name: "bench", targets: ["bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: System libraries and C helpers
+
+        /// rabbitmq-c 0.11 (Debian `librabbitmq-dev`) with a shim for the variadic login and `timeval`.
+        .systemLibrary(
+            name: "CRabbitMQ",
+            pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]
+        ),
+        /// A bare rabbitmq-c publish/consume loop in C, the baseline the transport benchmark compares to.
+        .target(name: "CBareAMQP", dependencies: ["CRabbitMQ"]),
+
+        // MARK: Core (no I/O)
+
+        /// Envelope, message payloads, JSON Schema validation, settings model, retry policy, tick slots.
+        .target(name: "BridgeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        /// The SPEC rules as pure functions: tickets, quotas, billing, deprovisioning, mapping.
+        .target(name: "BridgeRules"),
+
+        // MARK: Adapters
+
+        /// AMQP 0-9-1 transport over rabbitmq-c: one thread per connection, confirms, acks, reconnect.
+        .target(
+            name: "AMQPTransport",
+            dependencies: ["CRabbitMQ", .product(name: "Logging", package: "swift-log")]
+        ),
+        /// SQLite state through GRDB: migrations, inbox, effects, audit, settings, cursors.
+        .target(
+            name: "BridgeState",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        /// Typed HTTP clients for Acronis Cyber Cloud, ConnectWise Manage and Autotask.
+        .target(
+            name: "APIClients",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        /// Stateful simulations of the three APIs (Hummingbird), used by tests, demos and benchmarks.
+        .target(
+            name: "SandboxKit",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // MARK: Workers
+
+        /// The worker runtime (consume, validate, inbox, handle, retry, dead-letter) and each worker's handler.
+        .target(
+            name: "BridgeWorkers",
+            dependencies: [
+                "BridgeCore", "BridgeRules", "BridgeState", "AMQPTransport", "APIClients",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Executables
+
+        .executableTarget(name: "scheduler", dependencies: ["BridgeWorkers"]),
+        .executableTarget(name: "alert-consumer", dependencies: ["BridgeWorkers"]),
+        .executableTarget(name: "usage-reporter", dependencies: ["BridgeWorkers"]),
+        .executableTarget(name: "provisioner", dependencies: ["BridgeWorkers"]),
+        .executableTarget(name: "ticket-updater", dependencies: ["BridgeWorkers"]),
+        .executableTarget(name: "bridgectl", dependencies: ["BridgeWorkers"]),
+        .executableTarget(
+            name: "sandbox",
+            dependencies: ["SandboxKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "bench",
+            dependencies: [
+                "AMQPTransport", "CBareAMQP", "BridgeWorkers", "SandboxKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+
+        .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore"]),
+        .testTarget(name: "BridgeRulesTests", dependencies: ["BridgeRules"]),
+        .testTarget(name: "BridgeStateTests", dependencies: ["BridgeState"]),
+        .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport"]),
+        .testTarget(name: "SandboxKitTests", dependencies: ["SandboxKit"]),
+        .testTarget(name: "APIClientsTests", dependencies: ["APIClients", "SandboxKit"]),
+        .testTarget(name: "BridgeWorkersTests", dependencies: ["BridgeWorkers", "SandboxKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
