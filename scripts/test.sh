@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test command: installs what the tests need, starts a private RabbitMQ node on loopback
+# (own node name, port and data folder under a temporary directory), runs `swift test` against
+# it, and stops the node again. Tests that need the broker read PSA_BRIDGE_TEST_AMQP_URL and
+# fail (never skip) when they cannot reach it.
+#
+#   scripts/test.sh [extra swift test arguments, e.g. --filter BridgeRulesTests]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+psa_bridge_install_packages
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/psa-bridge-test.XXXXXX")
+port=$(psa_bridge_free_port)
+cleanup() {
+  deploy/local/broker.sh stop "$work/broker" || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "==> starting a private RabbitMQ node on 127.0.0.1:$port (data in $work/broker)"
+PSA_BRIDGE_TEST_AMQP_URL=$(deploy/local/broker.sh start "$work/broker" "$port")
+export PSA_BRIDGE_TEST_AMQP_URL
+export PSA_BRIDGE_SCHEMAS="$PWD/schemas"
+
+echo "==> building"
+swift build --build-tests
+echo "==> testing"
+swift test --skip-build "$@"
