@@ -1,0 +1,76 @@
+import Foundation
+
+/// A calendar day without time or zone, written `YYYY-MM-DD` (RFC 3339 `full-date`), as used for
+/// usage periods.
+public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The year (proleptic Gregorian).
+    public let year: Int
+    /// The month, 1...12.
+    public let month: Int
+    /// The day of the month, 1...31.
+    public let day: Int
+
+    /// The date, or nil when it does not exist (e.g. February 30).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= RFC3339.daysInMonth(year: year, month: month) else {
+            return nil
+        }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// Parses `YYYY-MM-DD`.
+    public init?(_ text: String) {
+        guard let parts = RFC3339.parseFullDate(text) else { return nil }
+        self.init(year: parts.year, month: parts.month, day: parts.day)
+    }
+
+    /// The UTC day that contains `instant`.
+    public init(containing instant: Date) {
+        let seconds = Int64(instant.timeIntervalSince1970.rounded(.down))
+        let parts = RFC3339.civil(fromDays: RFC3339.floorDivide(seconds, 86_400).quotient)
+        self.year = parts.year
+        self.month = parts.month
+        self.day = parts.day
+    }
+
+    /// Midnight UTC at the start of this day.
+    public var startOfDayUTC: Date {
+        Date(timeIntervalSince1970: Double(daysSinceEpoch * 86_400))
+    }
+
+    /// Days since 1970-01-01.
+    public var daysSinceEpoch: Int64 {
+        RFC3339.days(fromYear: year, month: month, day: day)
+    }
+
+    /// The date `count` days later (earlier when negative).
+    public func adding(days count: Int) -> CalendarDate {
+        let parts = RFC3339.civil(fromDays: daysSinceEpoch + Int64(count))
+        return CalendarDate(year: parts.year, month: parts.month, day: parts.day)!
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        RFC3339.pad(year, 4) + "-" + RFC3339.pad(month, 2) + "-" + RFC3339.pad(day, 2)
+    }
+
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = CalendarDate(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a YYYY-MM-DD date")
+        }
+        self = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
