@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+
+/// The audit log of every external write. Rows can be appended and read, never changed or
+/// deleted (triggers refuse UPDATE and DELETE).
+extension StateStore {
+    /// Appends one row. Prefer `completeEffect(…, audit:)` for a write made through an effect, so
+    /// the row and the completion commit together.
+    /// - Throws: ``StateStoreError/invalidArgument(field:reason:)`` for an empty required field,
+    ///   ``StateStoreError/invalidJSON(field:)`` when `before`/`after` is not JSON.
+    @discardableResult
+    public func appendAudit(_ entry: AuditEntry) async throws -> AuditRecord {
+        let row = try AuditRow(entry)
+        let now = self.now
+        return try await write { db in
+            let id = try row.insert(db, at: now, effectKey: nil)
+            return AuditRecord(row: try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE id = ?", arguments: [id])!)
+        }
+    }
+
+    /// Audit rows, newest first, filtered by target and time (`from` inclusive, `to` exclusive).
+    public func auditEntries(
+        targetSystem: String? = nil, targetId: String? = nil, from: Date? = nil, to: Date? = nil, limit: Int = 100
+    ) async throws -> [AuditRecord] {
+        try await read { db in
+            var conditions: [String] = []
+            var arguments = StatementArguments()
+            if let targetSystem {
+                conditions.append("target_system = ?")
+                arguments += [targetSystem]
+            }
+            if let targetId {
+                conditions.append("target_id = ?")
+                arguments += [targetId]
+            }
+            if let from {
+                conditions.append("at >= ?")
+                arguments += [from]
+            }
+            if let to {
+                conditions.append("at < ?")
+                arguments += [to]
+            }
+            arguments += [limit]
+            let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+            return try Row.fetchAll(
+                db, sql: "SELECT * FROM audit_log \(filter) ORDER BY at DESC, id DESC LIMIT ?", arguments: arguments
+            ).map(AuditRecord.init)
+        }
+    }
+}

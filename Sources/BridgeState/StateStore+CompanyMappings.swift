@@ -1,0 +1,229 @@
+import Foundation
+import GRDB
+
+/// Company mappings (SPEC P5, P7). The store keeps rows consistent (a mapped row has a tenant, a
+/// tenant belongs to at most one company); which transition to make is the rules' decision.
+extension StateStore {
+    /// Records a PSA company seen in a sync: adds it as not mapped if new, refreshes its display
+    /// name, and brings a company-missing row back (to mapped if it still has a tenant).
+    @discardableResult
+    public func recordCompany(psa: PSAKind, companyId: String, name: String?) async throws -> CompanyMapping {
+        try Self.requireNonEmpty(companyId, field: "companyId")
+        let now = self.now
+        return try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO company_mappings (psa, company_id, status, company_name, created_at, updated_at)
+                    VALUES (?, ?, 'not-mapped', ?, ?, ?)
+                    ON CONFLICT (psa, company_id) DO UPDATE SET
+                        company_name = coalesce(excluded.company_name, company_name),
+                        status = CASE WHEN status = 'company-missing'
+                                      THEN (CASE WHEN tenant_id IS NULL THEN 'not-mapped' ELSE 'mapped' END)
+                                      ELSE status END,
+                        error = CASE WHEN status = 'company-missing' THEN NULL ELSE error END,
+                        updated_at = excluded.updated_at
+                    """,
+                arguments: [psa.rawValue, companyId, name, now, now])
+            return try Self.fetchMapping(db, psa: psa, companyId: companyId)!
+        }
+    }
+
+    /// Queues a mapping (status ready-for-mapping): to `tenantId`, or to a new tenant when `nil`.
+    /// - Throws: ``StateStoreError/tenantAlreadyMapped(tenantId:psa:companyId:)``.
+    @discardableResult
+    public func requestMapping(psa: PSAKind, companyId: String, tenantId: String?, companyName: String? = nil)
+        async throws -> CompanyMapping
+    {
+        try Self.requireNonEmpty(companyId, field: "companyId")
+        let now = self.now
+        return try await write { db in
+            if let tenantId { try Self.requireTenantFree(db, tenantId: tenantId, psa: psa, companyId: companyId) }
+            try db.execute(
+                sql: """
+                    INSERT INTO company_mappings (psa, company_id, tenant_id, status, company_name, created_at,
+                                                  updated_at)
+                    VALUES (?, ?, ?, 'ready-for-mapping', ?, ?, ?)
+                    ON CONFLICT (psa, company_id) DO UPDATE SET
+                        tenant_id = excluded.tenant_id, status = 'ready-for-mapping', error = NULL,
+                        tenant_name = CASE WHEN tenant_id IS excluded.tenant_id THEN tenant_name END,
+                        company_name = coalesce(excluded.company_name, company_name),
+                        updated_at = excluded.updated_at
+                    """,
+                arguments: [psa.rawValue, companyId, tenantId, companyName, now, now])
+            return try Self.fetchMapping(db, psa: psa, companyId: companyId)!
+        }
+    }
+
+    /// Links the company to `tenantId` (status mapped), creating the row if needed (SPEC P4).
+    /// - Throws: ``StateStoreError/tenantAlreadyMapped(tenantId:psa:companyId:)``.
+    @discardableResult
+    public func markMapped(psa: PSAKind, companyId: String, tenantId: String, tenantName: String?) async throws
+        -> CompanyMapping
+    {
+        try Self.requireNonEmpty(companyId, field: "companyId")
+        try Self.requireNonEmpty(tenantId, field: "tenantId")
+        let now = self.now
+        return try await write { db in
+            try Self.requireTenantFree(db, tenantId: tenantId, psa: psa, companyId: companyId)
+            try db.execute(
+                sql: """
+                    INSERT INTO company_mappings (psa, company_id, tenant_id, status, tenant_name, created_at,
+                                                  updated_at)
+                    VALUES (?, ?, ?, 'mapped', ?, ?, ?)
+                    ON CONFLICT (psa, company_id) DO UPDATE SET
+                        tenant_id = excluded.tenant_id, status = 'mapped', error = NULL,
+                        tenant_name = coalesce(excluded.tenant_name,
+                                               CASE WHEN tenant_id IS excluded.tenant_id THEN tenant_name END),
+                        updated_at = excluded.updated_at
+                    """,
+                arguments: [psa.rawValue, companyId, tenantId, tenantName, now, now])
+            return try Self.fetchMapping(db, psa: psa, companyId: companyId)!
+        }
+    }
+
+    /// Removes the mapping (status not mapped, no tenant). Changes no quota (SPEC P5).
+    /// - Throws: ``StateStoreError/mappingNotFound(psa:companyId:)``.
+    @discardableResult
+    public func unmap(psa: PSAKind, companyId: String) async throws -> CompanyMapping {
+        try await updateMapping(
+            psa: psa, companyId: companyId,
+            set: "status = 'not-mapped', tenant_id = NULL, tenant_name = NULL, error = NULL", arguments: [])
+    }
+
+    /// Records that mapping failed, with the reason (status mapping-failed; the tenant id asked
+    /// for is kept for display).
+    /// - Throws: ``StateStoreError/mappingNotFound(psa:companyId:)``.
+    @discardableResult
+    public func markMappingFailed(psa: PSAKind, companyId: String, error: String) async throws -> CompanyMapping {
+        try await updateMapping(
+            psa: psa, companyId: companyId, set: "status = 'mapping-failed', error = ?", arguments: [error])
+    }
+
+    /// Records that the PSA company disappeared (status company-missing; the tenant id is kept).
+    /// - Throws: ``StateStoreError/mappingNotFound(psa:companyId:)``.
+    @discardableResult
+    public func markCompanyMissing(psa: PSAKind, companyId: String, reason: String? = nil) async throws
+        -> CompanyMapping
+    {
+        try await updateMapping(
+            psa: psa, companyId: companyId, set: "status = 'company-missing', error = ?", arguments: [reason])
+    }
+
+    /// Records that a tenant disappeared: the company holding it goes to tenant-missing.
+    /// - Returns: the updated mapping, or `nil` if no company holds the tenant.
+    @discardableResult
+    public func markTenantMissing(tenantId: String, reason: String? = nil) async throws -> CompanyMapping? {
+        let now = self.now
+        return try await write { db in
+            guard let mapping = try Self.fetchHolder(db, tenantId: tenantId) else { return nil }
+            try db.execute(
+                sql: """
+                    UPDATE company_mappings SET status = 'tenant-missing', error = ?, updated_at = ?
+                    WHERE psa = ? AND company_id = ?
+                    """,
+                arguments: [reason, now, mapping.psa.rawValue, mapping.companyId])
+            return try Self.fetchMapping(db, psa: mapping.psa, companyId: mapping.companyId)
+        }
+    }
+
+    /// Refreshes the cached display name of a tenant (a rename; nothing else changes).
+    /// - Returns: how many rows changed (0 or 1).
+    @discardableResult
+    public func recordTenantName(tenantId: String, name: String) async throws -> Int {
+        let now = self.now
+        return try await write { db in
+            try db.execute(
+                sql: "UPDATE company_mappings SET tenant_name = ?, updated_at = ? WHERE tenant_id = ?",
+                arguments: [name, now, tenantId])
+            return db.changesCount
+        }
+    }
+
+    /// Records (or, with `nil`, clears) the last sync failure for a company (SPEC P7). The
+    /// status is left as it is.
+    /// - Throws: ``StateStoreError/mappingNotFound(psa:companyId:)``.
+    @discardableResult
+    public func recordCompanySyncError(psa: PSAKind, companyId: String, error: String?) async throws -> CompanyMapping {
+        let at: Date? = error == nil ? nil : now
+        return try await updateMapping(
+            psa: psa, companyId: companyId, set: "sync_error = ?, sync_error_at = ?", arguments: [error, at])
+    }
+
+    /// The mapping of a PSA company.
+    public func companyMapping(psa: PSAKind, companyId: String) async throws -> CompanyMapping? {
+        try await read { db in try Self.fetchMapping(db, psa: psa, companyId: companyId) }
+    }
+
+    /// The company that holds `tenantId` (queued, mapped or with one side missing), if any.
+    public func companyMapping(tenantId: String) async throws -> CompanyMapping? {
+        try await read { db in try Self.fetchHolder(db, tenantId: tenantId) }
+    }
+
+    /// Mappings ordered by PSA and company id, optionally filtered.
+    public func companyMappings(psa: PSAKind? = nil, status: CompanyMapping.Status? = nil) async throws
+        -> [CompanyMapping]
+    {
+        try await read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM company_mappings
+                    WHERE (?1 IS NULL OR psa = ?1) AND (?2 IS NULL OR status = ?2)
+                    ORDER BY psa, company_id
+                    """,
+                arguments: [psa?.rawValue, status?.rawValue]
+            ).map(CompanyMapping.init)
+        }
+    }
+
+    /// How many companies are in each status (for `bridgectl status`: accounts total and linked).
+    public func companyMappingCounts() async throws -> [CompanyMapping.Status: Int] {
+        try await read { db in
+            var counts: [CompanyMapping.Status: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM company_mappings GROUP BY status") {
+                counts[try row.decode("status", in: "company_mappings")] = row["n"]
+            }
+            return counts
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func updateMapping(psa: PSAKind, companyId: String, set assignments: String, arguments: StatementArguments)
+        async throws -> CompanyMapping
+    {
+        let now = self.now
+        return try await write { db in
+            try db.execute(
+                sql: "UPDATE company_mappings SET \(assignments), updated_at = ? WHERE psa = ? AND company_id = ?",
+                arguments: arguments + [now, psa.rawValue, companyId])
+            guard let mapping = try Self.fetchMapping(db, psa: psa, companyId: companyId) else {
+                throw StateStoreError.mappingNotFound(psa: psa, companyId: companyId)
+            }
+            return mapping
+        }
+    }
+
+    private static func fetchMapping(_ db: Database, psa: PSAKind, companyId: String) throws -> CompanyMapping? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM company_mappings WHERE psa = ? AND company_id = ?",
+            arguments: [psa.rawValue, companyId]
+        ).map(CompanyMapping.init)
+    }
+
+    private static let holdingTenantSQL = CompanyMapping.Status.holdingTenant.map { "'\($0.rawValue)'" }
+        .joined(separator: ", ")
+
+    private static func fetchHolder(_ db: Database, tenantId: String) throws -> CompanyMapping? {
+        try Row.fetchOne(
+            db, sql: "SELECT * FROM company_mappings WHERE tenant_id = ? AND status IN (\(holdingTenantSQL))",
+            arguments: [tenantId]
+        ).map(CompanyMapping.init)
+    }
+
+    private static func requireTenantFree(_ db: Database, tenantId: String, psa: PSAKind, companyId: String) throws {
+        if let holder = try fetchHolder(db, tenantId: tenantId), holder.psa != psa || holder.companyId != companyId {
+            throw StateStoreError.tenantAlreadyMapped(tenantId: tenantId, psa: holder.psa, companyId: holder.companyId)
+        }
+    }
+}
