@@ -1,0 +1,33 @@
+extension AcronisClient {
+    /// Registered alert types (`GET /api/alert_manager/v1/types`).
+    /// - Parameter osType: `windows`, `linux`, `macos` or `ios`; some data centers require it.
+    public func alertTypes(osType: String? = nil) async throws -> [AcronisAlertType] {
+        var query: [(name: String, value: String)] = []
+        if let osType { query.append(("os_type", osType)) }
+        return try await get(AcronisItems<AcronisAlertType>.self, "\(Self.alertsPath)/types", query: query).items
+    }
+
+    /// Alerts updated after `cursor` (all alerts when nil), oldest change first, dismissed ones
+    /// included, following the paging cursor to the last page
+    /// (`GET /alerts?show_deleted=true&updated_at=gt(<ns>)&order=asc(updated_at)&limit=`).
+    ///
+    /// Advance the cursor with ``AcronisAlertCursor/advanced(past:)``; alerts at the cursor
+    /// instant may be listed twice, so de-duplicate on the alert id.
+    public func alerts(
+        updatedAfter cursor: AcronisAlertCursor?, includeDismissed: Bool = true
+    ) async throws -> [AcronisAlert] {
+        var query: [(name: String, value: String)] = []
+        if includeDismissed { query.append(("show_deleted", "true")) }
+        if let cursor { query.append(("updated_at", "gt(\(cursor.nanoseconds))")) }
+        query.append(("order", "asc(updated_at)"))
+        query.append(("limit", String(configuration.pageSize)))
+        // Later pages repeat the filters with `after` (the Python samples do; the cursor alone
+        // also works per the shell samples).
+        return try await listAll(AcronisAlert.self, "\(Self.alertsPath)/alerts", query: query, cursorOnly: false)
+    }
+
+    /// One alert (`GET /api/alert_manager/v1/alerts/{id}`).
+    public func alert(id: String) async throws -> AcronisAlert {
+        try await get(AcronisAlert.self, "\(Self.alertsPath)/alerts/\(Self.segment(id))")
+    }
+}

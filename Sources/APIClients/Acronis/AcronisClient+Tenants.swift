@@ -1,0 +1,120 @@
+import Foundation
+
+extension AcronisClient {
+    /// The tenant the API client belongs to (`GET /api/2/clients/{client_id}` → `tenant_id`):
+    /// the partner tenant under which customers are created.
+    public func ownTenantID() async throws -> String {
+        struct ClientInfo: Decodable { var tenantID: String
+            enum CodingKeys: String, CodingKey { case tenantID = "tenant_id" }
+        }
+        return try await get(ClientInfo.self, "\(Self.accountPath)/clients/\(Self.segment(configuration.clientID))").tenantID
+    }
+
+    /// One tenant (`GET /api/2/tenants/{id}`).
+    public func tenant(id: String) async throws -> AcronisTenant {
+        try await get(AcronisTenant.self, "\(Self.accountPath)/tenants/\(Self.segment(id))")
+    }
+
+    /// Tenants by id (`GET /api/2/tenants?uuids=`), 100 ids per call. Unknown ids are left out.
+    public func tenants(ids: [String]) async throws -> [AcronisTenant] {
+        var result: [AcronisTenant] = []
+        for chunk in ids.chunked(Self.batchSize) {
+            result += try await get(
+                AcronisItems<AcronisTenant>.self, "\(Self.accountPath)/tenants",
+                query: [("uuids", chunk.joined(separator: ","))]
+            ).items
+        }
+        return result
+    }
+
+    /// All direct children of a tenant, following the cursor to the last page
+    /// (`GET /api/2/tenants?parent_id=&limit=`, then `?after=`).
+    /// - Parameter includeDeleted: also list soft-deleted tenants (`deletedAt` set).
+    public func childTenants(of parentID: String, includeDeleted: Bool = false) async throws -> [AcronisTenant] {
+        var query: [(name: String, value: String)] = [
+            ("parent_id", parentID), ("limit", String(configuration.pageSize)),
+        ]
+        if includeDeleted { query.append(("allow_deleted", "true")) }
+        return try await listAll(AcronisTenant.self, "\(Self.accountPath)/tenants", query: query, cursorOnly: true)
+    }
+
+    /// Creates a customer, partner or folder tenant (`POST /api/2/tenants`). Not retried once it
+    /// may have reached the server: on ``APIError/Kind/outcomeUnknown`` or a 5xx, look the tenant up
+    /// (by `customer_id` among the parent's children) before trying again.
+    public func createTenant(_ tenant: AcronisTenantCreate) async throws -> AcronisTenant {
+        try await sendJSON(
+            "POST", "\(Self.accountPath)/tenants", body: tenant, idempotency: .notIdempotent,
+            returning: AcronisTenant.self)
+    }
+
+    /// Updates a tenant with its current version (`PUT /api/2/tenants/{id}`); 409 on a stale version.
+    public func updateTenant(id: String, _ update: AcronisTenantUpdate) async throws -> AcronisTenant {
+        try await sendJSON(
+            "PUT", "\(Self.accountPath)/tenants/\(Self.segment(id))", body: update, idempotency: .idempotent,
+            returning: AcronisTenant.self)
+    }
+
+    /// Enables or disables (suspends) a tenant. Disabled customers keep their data and are still billed.
+    public func setTenantEnabled(id: String, enabled: Bool, version: Int64) async throws -> AcronisTenant {
+        try await updateTenant(id: id, AcronisTenantUpdate(version: version, enabled: enabled))
+    }
+
+    /// Deletes a disabled tenant (`DELETE /api/2/tenants/{id}?version=`). Deleting an enabled
+    /// tenant fails with 400 / code 1006. Irreversible.
+    public func deleteTenant(id: String, version: Int64) async throws {
+        _ = try await send(
+            "DELETE", "\(Self.accountPath)/tenants/\(Self.segment(id))", query: [("version", String(version))])
+    }
+
+    /// Disables the tenant if needed, re-reads its version, and deletes it.
+    public func disableAndDeleteTenant(id: String) async throws {
+        var current = try await tenant(id: id)
+        if current.enabled != false {
+            current = try await setTenantEnabled(id: id, enabled: false, version: current.version)
+            current = try await tenant(id: id)
+        }
+        try await deleteTenant(id: id, version: current.version)
+    }
+
+    /// A tenant's pricing settings (`GET /api/2/tenants/{id}/pricing`).
+    public func pricing(tenantID: String) async throws -> AcronisPricing {
+        try await get(AcronisPricing.self, "\(Self.accountPath)/tenants/\(Self.segment(tenantID))/pricing")
+    }
+
+    /// Writes pricing settings back with their version (`PUT /api/2/tenants/{id}/pricing`).
+    public func updatePricing(tenantID: String, _ pricing: AcronisPricing) async throws -> AcronisPricing {
+        try await sendJSON(
+            "PUT", "\(Self.accountPath)/tenants/\(Self.segment(tenantID))/pricing", body: pricing,
+            idempotency: .idempotent, returning: AcronisPricing.self)
+    }
+
+    /// Sets the pricing mode, reading the current settings first; does nothing when the tenant is
+    /// already in that mode. Trial → production is irreversible.
+    @discardableResult
+    public func setPricingMode(tenantID: String, to mode: AcronisPricing.Mode) async throws -> AcronisPricing {
+        var current = try await pricing(tenantID: tenantID)
+        guard current.mode != mode else { return current }
+        current.mode = mode
+        return try await updatePricing(tenantID: tenantID, current)
+    }
+
+    /// A tenant's 2FA status (`GET /api/2/tenants/{id}/mfa/status`).
+    public func mfaStatus(tenantID: String) async throws -> AcronisMFAStatus {
+        try await get(AcronisMFAStatus.self, "\(Self.accountPath)/tenants/\(Self.segment(tenantID))/mfa/status")
+    }
+
+    /// Turns 2FA on or off for every user of a tenant (`PUT /api/2/tenants/{id}/mfa/status`).
+    public func setMFA(tenantID: String, enabled: Bool) async throws {
+        struct Body: Encodable { var enabled: Bool }
+        try await sendJSON(
+            "PUT", "\(Self.accountPath)/tenants/\(Self.segment(tenantID))/mfa/status", body: Body(enabled: enabled),
+            idempotency: .idempotent)
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
+    }
+}

@@ -1,0 +1,40 @@
+extension AcronisClient {
+    /// True when `login` is free (`GET /api/2/users/check_login?username=` → 204; 409 = taken).
+    public func isLoginAvailable(_ login: String) async throws -> Bool {
+        do {
+            _ = try await send("GET", "\(Self.accountPath)/users/check_login", query: [("username", login)])
+            return true
+        } catch let error as APIError where error.status == 409 {
+            return false
+        }
+    }
+
+    /// One user (`GET /api/2/users/{id}`).
+    public func user(id: String) async throws -> AcronisUser {
+        try await get(AcronisUser.self, "\(Self.accountPath)/users/\(Self.segment(id))")
+    }
+
+    /// Creates a user in a tenant (`POST /api/2/users`). Not retried once it may have reached the
+    /// server; check the login with ``isLoginAvailable(_:)`` before trying again.
+    public func createUser(_ user: AcronisUserCreate) async throws -> AcronisUser {
+        try await sendJSON(
+            "POST", "\(Self.accountPath)/users", body: user, idempotency: .notIdempotent, returning: AcronisUser.self)
+    }
+
+    /// Sends the activation e-mail (`POST /api/2/users/{id}/send-activation-email` with `{}`).
+    /// Only for users in sub-tenants of the API client's tenant.
+    public func sendActivationEmail(userID: String) async throws {
+        struct Empty: Encodable {}
+        try await sendJSON(
+            "POST", "\(Self.accountPath)/users/\(Self.segment(userID))/send-activation-email", body: Empty(),
+            idempotency: .notIdempotent)
+    }
+
+    /// Replaces a user's roles (`PUT /api/2/users/{id}/access_policies`); an empty list removes all.
+    public func setAccessPolicies(userID: String, _ policies: [AcronisAccessPolicy]) async throws {
+        struct Body: Encodable { var items: [AcronisAccessPolicy] }
+        try await sendJSON(
+            "PUT", "\(Self.accountPath)/users/\(Self.segment(userID))/access_policies", body: Body(items: policies),
+            idempotency: .idempotent)
+    }
+}
