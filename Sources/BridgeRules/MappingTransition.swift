@@ -1,0 +1,18 @@
+/// The result of applying a ``MappingEvent`` to a ``CompanyMapping`` (P5).
+public struct MappingTransition: Sendable, Hashable {
+    /// The mapping after the event.
+    public var mapping: CompanyMapping
+    /// The work the provisioner does next, in order.
+    public var effects: [MappingEffect]
+
+    public init(mapping: CompanyMapping, effects: [MappingEffect]) {
+        self.mapping = mapping
+        self.effects = effects
+    }
+
+    /// Whether the transition changes any tenant's quotas. False for removing a mapping (P5:
+    /// "removing a mapping changes no quota"), renames and every failure.
+    public var changesQuotas: Bool {
+        effects.contains { if case .applyQuotas = $0 { true } else { false } }
+    }
+}

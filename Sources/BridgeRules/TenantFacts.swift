@@ -1,0 +1,21 @@
+/// A cloud tenant as the scope rule sees it (P1).
+///
+/// - `kind`: the Acronis tenant `kind` (`customer`, `partner`, `folder`, `unit`, `root`).
+/// - `selfServiceMode`: the tenant is in self-service mode (Acronis `ancestral_access == false`:
+///   the partner has no management access).
+/// - `supportAccessDisabled`: the customer disabled support access for its partner.
+public struct TenantFacts: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var kind: String
+    public var selfServiceMode: Bool
+    public var supportAccessDisabled: Bool
+
+    public init(id: String, name: String, kind: String = "customer", selfServiceMode: Bool = false, supportAccessDisabled: Bool = false) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.selfServiceMode = selfServiceMode
+        self.supportAccessDisabled = supportAccessDisabled
+    }
+}
