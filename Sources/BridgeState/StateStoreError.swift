@@ -5,7 +5,8 @@ import Foundation
 public enum StateStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database file or its lock file could not be opened.
     case cannotOpen(path: String, reason: String)
-    /// Another opener held the setup lock for longer than the configured open timeout.
+    /// Another opener held the setup lock file `path` (`<database>.lock`) for longer than the
+    /// configured setup timeout.
     case setupLockTimeout(path: String, seconds: TimeInterval)
     /// The file was migrated by a newer release whose migrations this one does not know.
     case schemaTooNew(path: String, unknownMigrations: [String])
@@ -37,7 +38,7 @@ public enum StateStoreError: Error, Equatable, Sendable, CustomStringConvertible
         case .cannotOpen(let path, let reason):
             "cannot open state database at \(path): \(reason)"
         case .setupLockTimeout(let path, let seconds):
-            "timed out after \(seconds) s waiting for the setup lock of \(path).lock (another process is opening or migrating it)"
+            "timed out after \(seconds) s waiting for the setup lock \(path) (another process is opening or migrating the database)"
         case .schemaTooNew(let path, let unknown):
             "state database at \(path) was migrated by a newer release (unknown migrations: \(unknown.joined(separator: ", ")))"
         case .invalidJSON(let field):
