@@ -1,0 +1,21 @@
+/// The customer provisioning settings (P4).
+public struct ProvisioningPolicy: Sendable, Hashable {
+    /// "Automatically create customers" [off].
+    public var automaticallyCreateCustomers: Bool
+    /// "Create accounts based on" [primary contact].
+    public var adminAccount: AdminAccountSource
+    /// "Two-factor authentication for new customers" [off].
+    public var twoFactorAuthentication: Bool
+    /// "Provision as" [Production].
+    public var pricingMode: TenantPricingMode
+
+    public init(
+        automaticallyCreateCustomers: Bool = false, adminAccount: AdminAccountSource = .primaryContact,
+        twoFactorAuthentication: Bool = false, pricingMode: TenantPricingMode = .production
+    ) {
+        self.automaticallyCreateCustomers = automaticallyCreateCustomers
+        self.adminAccount = adminAccount
+        self.twoFactorAuthentication = twoFactorAuthentication
+        self.pricingMode = pricingMode
+    }
+}
