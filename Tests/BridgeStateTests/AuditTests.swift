@@ -1,0 +1,66 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import BridgeState
+
+@Suite("Audit log of external writes")
+struct AuditTests {
+    func entry(_ targetId: String, action: String = "quota.set", system: String = "acronis") -> AuditEntry {
+        AuditEntry(
+            worker: "provisioner", action: action, targetSystem: system, targetId: targetId,
+            before: Data(#"{"quota":10}"#.utf8), after: Data(#"{"quota":null}"#.utf8),
+            reason: "P2 PAYG line on agreement 5", messageId: "m-\(targetId)")
+    }
+
+    @Test("rows are returned by target and time window, newest first, with before/after as written")
+    func queryByTargetAndTime() async throws {
+        let clock = ManualClock()
+        let (store, directory) = try makeStore(clock: clock)
+        defer { _ = directory }
+        let start = clock.now
+        let first = try await store.appendAudit(entry("tenant-1"))
+        clock.advance(by: 60)
+        _ = try await store.appendAudit(entry("tenant-2"))
+        clock.advance(by: 60)
+        let third = try await store.appendAudit(entry("tenant-1", action: "quota.zero"))
+
+        let forTenant1 = try await store.auditEntries(targetSystem: "acronis", targetId: "tenant-1")
+        #expect(forTenant1.map(\.id) == [third.id, first.id])
+        #expect(forTenant1.last?.entry == entry("tenant-1"))
+        #expect(forTenant1.last?.at == start)
+
+        let window = try await store.auditEntries(from: start.addingTimeInterval(30), to: start.addingTimeInterval(120))
+        #expect(window.map(\.entry.targetId) == ["tenant-2"])
+        #expect(try await store.auditEntries(limit: 2).count == 2)
+        #expect(try await store.auditEntries(targetSystem: "connectwise").isEmpty)
+    }
+
+    @Test("the log is append-only: UPDATE and DELETE are refused by the database")
+    func appendOnly() async throws {
+        let (store, directory) = try makeStore()
+        defer { _ = directory }
+        _ = try await store.appendAudit(entry("tenant-1"))
+        await #expect(throws: DatabaseError.self) {
+            try await store.write { db in try db.execute(sql: "UPDATE audit_log SET reason = 'edited'") }
+        }
+        await #expect(throws: DatabaseError.self) {
+            try await store.write { db in try db.execute(sql: "DELETE FROM audit_log") }
+        }
+        #expect(try await store.auditEntries().first?.entry.reason == "P2 PAYG line on agreement 5")
+    }
+
+    @Test("bad entries are refused with the field named")
+    func badEntries() async throws {
+        let (store, directory) = try makeStore()
+        defer { _ = directory }
+        var bad = entry("tenant-1")
+        bad.before = Data("{not json".utf8)
+        await #expect(throws: StateStoreError.invalidJSON(field: "audit before")) { try await store.appendAudit(bad) }
+        bad = entry("")
+        await #expect(throws: StateStoreError.invalidArgument(field: "audit target id", reason: "must not be empty")) {
+            try await store.appendAudit(bad)
+        }
+        #expect(try await store.auditEntries().isEmpty)
+    }
+}
