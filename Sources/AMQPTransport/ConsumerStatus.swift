@@ -1,0 +1,37 @@
+import Synchronization
+
+/// Counters and state of a consumer, written by the connection thread, read by anyone.
+final class ConsumerStatus: Sendable {
+    struct Value: Sendable {
+        var consuming = false
+        var brokerCancellations = 0
+        var restarts = 0
+        var stopped = false
+    }
+
+    private let value = Mutex(Value())
+
+    func update(_ body: (inout Value) -> Void) {
+        value.withLock { body(&$0) }
+    }
+
+    var snapshot: Value { value.withLock { $0 } }
+}
+
+/// Connection state shared between the connection thread and the public API.
+final class ConnectionStatus: Sendable {
+    struct Value: Sendable {
+        var state: AMQPConnectionState = .idle
+        var reconnectCount = 0
+        var blocked = false
+        var lastError: String?
+    }
+
+    private let value = Mutex(Value())
+
+    func update(_ body: (inout Value) -> Void) {
+        value.withLock { body(&$0) }
+    }
+
+    var snapshot: Value { value.withLock { $0 } }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct TransportBenchmarkCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "transport")
+    func run() async throws {}
+}
