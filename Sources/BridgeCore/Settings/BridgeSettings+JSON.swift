@@ -1,0 +1,293 @@
+import Foundation
+
+extension BridgeSettings {
+    /// The canonical settings document: every setting with its effective value (defaults
+    /// included), secrets as references. `SettingsLoader.load(json:)` reads it back to equal
+    /// settings, so it is what the state database stores.
+    public var jsonValue: JSONValue {
+        var root: [String: JSONValue] = [:]
+        root["connection"] = connection.jsonValue
+        root["features"] = [
+            "provisioning": .bool(features.provisioning), "billing": .bool(features.billing),
+            "tickets": .bool(features.tickets), "twoWaySync": .bool(features.twoWaySync),
+        ]
+        var provisioningJSON: [String: JSONValue] = [
+            "adminFrom": .string(provisioning.adminFrom.rawValue),
+            "autoCreateCustomers": .bool(provisioning.autoCreateCustomers),
+            "mfaForNewCustomers": .bool(provisioning.mfaForNewCustomers), "mode": .string(provisioning.mode.rawValue),
+        ]
+        provisioningJSON["activationEmail"] = provisioning.activationEmail.map(JSONValue.string)
+        root["provisioning"] = .object(provisioningJSON)
+        root["deprovisioning"] = [
+            "quotasToZero": .bool(deprovisioning.quotasToZero),
+            "disableAfterDays": deprovisioning.disableAfterDays.jsonValue,
+            "deleteAfterDays": deprovisioning.deleteAfterDays.jsonValue,
+        ]
+        root["productMappings"] = .array(productMappings.map(\.jsonValue))
+        root["usagePeriod"] = ["mode": .string(usagePeriod.mode.rawValue), "startDay": .integer(usagePeriod.startDay)]
+        var twoWay: [String: JSONValue] = [:]
+        twoWay["allocationCode"] = twoWaySync.allocationCode?.jsonValue
+        twoWay["periodType"] = twoWaySync.periodType.map { .string($0.rawValue) }
+        root["twoWaySync"] = .object(twoWay)
+        root["tickets"] = tickets.jsonValue
+        root["retry"] = ["maxAttempts": .integer(retry.maxAttempts)]
+        root["worker"] = [
+            "pollSeconds": .integer(worker.pollSeconds), "tickIntervalSeconds": .integer(worker.tickIntervalSeconds),
+        ]
+        return .object(root)
+    }
+
+    /// Reads a document that passed the settings schema and rules, applying defaults.
+    init(validated root: JSONValue) throws(SettingsShapeError) {
+        let reader = SettingsReader(root: root)
+        let psa: PSAConnection
+        if root[JSONPointer(["connection", "psa", "connectwise"])] != nil {
+            let base = JSONPointer(["connection", "psa", "connectwise"])
+            psa = .connectwise(
+                ConnectWiseConnection(
+                    site: try reader.string(base.appending("site")),
+                    company: try reader.string(base.appending("company")),
+                    clientId: try reader.string(base.appending("clientId")),
+                    publicKey: try reader.secret(base.appending("publicKey")),
+                    privateKey: try reader.secret(base.appending("privateKey"))))
+        } else {
+            let base = JSONPointer(["connection", "psa", "autotask"])
+            psa = .autotask(
+                AutotaskConnection(
+                    username: try reader.string(base.appending("username")),
+                    secret: try reader.secret(base.appending("secret")),
+                    integrationCode: try reader.secret(base.appending("integrationCode"))))
+        }
+        let cloudBase = JSONPointer(["connection", "cloud"])
+        let urlPath = cloudBase.appending("datacenterUrl")
+        guard let url = URL(string: try reader.string(urlPath)) else { throw SettingsShapeError(path: urlPath, expected: "a URL") }
+        let cloud = CloudConnection(
+            datacenterURL: url, clientId: try reader.string(cloudBase.appending("clientId")),
+            clientSecret: try reader.secret(cloudBase.appending("clientSecret")))
+
+        let features = FeatureSettings(
+            provisioning: reader.bool("/features/provisioning", default: true),
+            billing: reader.bool("/features/billing", default: true),
+            tickets: reader.bool("/features/tickets", default: false),
+            twoWaySync: reader.bool("/features/twoWaySync", default: false))
+
+        let provisioning = ProvisioningSettings(
+            adminFrom: try reader.choice("/provisioning/adminFrom", default: .primaryContact),
+            activationEmail: reader.optionalString("/provisioning/activationEmail"),
+            autoCreateCustomers: reader.bool("/provisioning/autoCreateCustomers", default: false),
+            mfaForNewCustomers: reader.bool("/provisioning/mfaForNewCustomers", default: false),
+            mode: try reader.choice("/provisioning/mode", default: .production))
+
+        let deprovisioning = DeprovisioningSettings(
+            quotasToZero: reader.bool("/deprovisioning/quotasToZero", default: false),
+            disableAfterDays: reader.dayToggle("/deprovisioning/disableAfterDays", defaultDays: 10),
+            deleteAfterDays: reader.dayToggle("/deprovisioning/deleteAfterDays", defaultDays: 30))
+
+        var productMappings: [ProductMapping] = []
+        for index in (root[JSONPointer(["productMappings"])]?.arrayValue ?? []).indices {
+            let base = JSONPointer(["productMappings"]).appending(index)
+            let item = base.appending("offeringItem")
+            let storageUsage: ProductMapping.StorageUsage? =
+                reader.value(base.appending("storageUsage")) == nil
+                ? nil : try reader.choice(base.appending("storageUsage"), default: .total)
+            productMappings.append(
+                ProductMapping(
+                    offeringItem: OfferingItemRef(
+                        application: try reader.string(item.appending("application")),
+                        edition: reader.optionalString(item.appending("edition")),
+                        usageName: try reader.string(item.appending("usageName")),
+                        infra: reader.optionalString(item.appending("infra"))),
+                    storageUsage: storageUsage,
+                    psaProduct: try reader.reference(base.appending("psaProduct")),
+                    freeProvisioning: reader.bool(base.appending("freeProvisioning"), default: false)))
+        }
+
+        let usagePeriod = UsagePeriodSettings(
+            mode: try reader.choice("/usagePeriod/mode", default: .custom),
+            startDay: reader.int("/usagePeriod/startDay", default: 1))
+
+        let twoWaySync = TwoWaySyncSettings(
+            allocationCode: reader.optionalReference("/twoWaySync/allocationCode"),
+            periodType: reader.value("/twoWaySync/periodType") == nil
+                ? nil : try reader.choice("/twoWaySync/periodType", default: .monthly))
+
+        var alertTypes: [AlertTypeMapping] = []
+        for index in (root[JSONPointer(["tickets", "alertTypes"])]?.arrayValue ?? []).indices {
+            let base = JSONPointer(["tickets", "alertTypes"]).appending(index)
+            alertTypes.append(
+                AlertTypeMapping(
+                    alertType: try reader.string(base.appending("alertType")),
+                    enabled: reader.bool(base.appending("enabled"), default: true),
+                    type: reader.optionalReference(base.appending("type")),
+                    subtype: reader.optionalReference(base.appending("subtype")),
+                    item: reader.optionalReference(base.appending("item")),
+                    issueType: reader.optionalReference(base.appending("issueType")),
+                    subIssueType: reader.optionalReference(base.appending("subIssueType")),
+                    status: reader.optionalReference(base.appending("status")),
+                    priority: reader.optionalReference(base.appending("priority")),
+                    dueInDays: reader.value(base.appending("dueInDays"))?.intValue))
+        }
+        let tickets = TicketSettings(
+            board: reader.optionalReference("/tickets/board"),
+            queue: reader.optionalReference("/tickets/queue"),
+            newTicketAfterDays: reader.dayToggle("/tickets/newTicketAfterDays", defaultDays: 1),
+            autoClose: TicketSettings.AutoClose(
+                enabled: reader.bool("/tickets/autoClose/enabled", default: false),
+                status: reader.optionalReference("/tickets/autoClose/status")),
+            autotask: TicketSettings.AutotaskOptions(
+                source: reader.optionalReference("/tickets/autotask/source"),
+                noteType: reader.optionalReference("/tickets/autotask/noteType"),
+                publish: reader.optionalReference("/tickets/autotask/publish")),
+            alertTypes: alertTypes)
+
+        self.init(
+            connection: ConnectionSettings(psa: psa, cloud: cloud), features: features, provisioning: provisioning,
+            deprovisioning: deprovisioning, productMappings: productMappings, usagePeriod: usagePeriod,
+            twoWaySync: twoWaySync, tickets: tickets,
+            retry: RetrySettings(maxAttempts: reader.int("/retry/maxAttempts", default: RetryPolicy.defaultMaxAttempts)),
+            worker: WorkerSettings(
+                pollSeconds: reader.int("/worker/pollSeconds", default: 60),
+                tickIntervalSeconds: reader.int("/worker/tickIntervalSeconds", default: 900)))
+    }
+}
+
+extension ConnectionSettings {
+    var jsonValue: JSONValue {
+        let psaJSON: JSONValue
+        switch psa {
+        case .connectwise(let cw):
+            psaJSON = [
+                "connectwise": [
+                    "site": .string(cw.site), "company": .string(cw.company), "clientId": .string(cw.clientId),
+                    "publicKey": cw.publicKey.jsonValue, "privateKey": cw.privateKey.jsonValue,
+                ]
+            ]
+        case .autotask(let at):
+            psaJSON = [
+                "autotask": [
+                    "username": .string(at.username), "secret": at.secret.jsonValue,
+                    "integrationCode": at.integrationCode.jsonValue,
+                ]
+            ]
+        }
+        return [
+            "psa": psaJSON,
+            "cloud": [
+                "datacenterUrl": .string(cloud.datacenterURL.absoluteString), "clientId": .string(cloud.clientId),
+                "clientSecret": cloud.clientSecret.jsonValue,
+            ],
+        ]
+    }
+}
+
+extension DayToggle {
+    var jsonValue: JSONValue { ["enabled": .bool(enabled), "days": .integer(days)] }
+}
+
+extension ProductMapping {
+    var jsonValue: JSONValue {
+        var item: [String: JSONValue] = [
+            "application": .string(offeringItem.application), "usageName": .string(offeringItem.usageName),
+        ]
+        item["edition"] = offeringItem.edition.map(JSONValue.string)
+        item["infra"] = offeringItem.infra.map(JSONValue.string)
+        var mapping: [String: JSONValue] = [
+            "offeringItem": .object(item), "psaProduct": psaProduct.jsonValue,
+            "freeProvisioning": .bool(freeProvisioning),
+        ]
+        mapping["storageUsage"] = storageUsage.map { .string($0.rawValue) }
+        return .object(mapping)
+    }
+}
+
+extension TicketSettings {
+    var jsonValue: JSONValue {
+        var result: [String: JSONValue] = ["newTicketAfterDays": newTicketAfterDays.jsonValue]
+        result["board"] = board?.jsonValue
+        result["queue"] = queue?.jsonValue
+        var close: [String: JSONValue] = ["enabled": .bool(autoClose.enabled)]
+        close["status"] = autoClose.status?.jsonValue
+        result["autoClose"] = .object(close)
+        var options: [String: JSONValue] = [:]
+        options["source"] = autotask.source?.jsonValue
+        options["noteType"] = autotask.noteType?.jsonValue
+        options["publish"] = autotask.publish?.jsonValue
+        if !options.isEmpty { result["autotask"] = .object(options) }
+        result["alertTypes"] = .array(
+            alertTypes.map { mapping in
+                var entry: [String: JSONValue] = ["alertType": .string(mapping.alertType), "enabled": .bool(mapping.enabled)]
+                entry["type"] = mapping.type?.jsonValue
+                entry["subtype"] = mapping.subtype?.jsonValue
+                entry["item"] = mapping.item?.jsonValue
+                entry["issueType"] = mapping.issueType?.jsonValue
+                entry["subIssueType"] = mapping.subIssueType?.jsonValue
+                entry["status"] = mapping.status?.jsonValue
+                entry["priority"] = mapping.priority?.jsonValue
+                entry["dueInDays"] = mapping.dueInDays.map(JSONValue.integer)
+                return .object(entry)
+            })
+        return .object(result)
+    }
+}
+
+/// A validated document that still does not have the expected shape (a defect in the schema or
+/// the rules, reported rather than crashed on).
+struct SettingsShapeError: Error {
+    var path: JSONPointer
+    var expected: String
+}
+
+/// Typed reads from a validated settings document, with defaults.
+struct SettingsReader {
+    let root: JSONValue
+
+    func value(_ path: JSONPointer) -> JSONValue? {
+        guard let value = root[path], !value.isNull else { return nil }
+        return value
+    }
+
+    func string(_ path: JSONPointer) throws(SettingsShapeError) -> String {
+        guard let text = value(path)?.stringValue else { throw SettingsShapeError(path: path, expected: "a string") }
+        return text
+    }
+
+    func optionalString(_ path: JSONPointer) -> String? { value(path)?.stringValue }
+
+    func bool(_ path: JSONPointer, default fallback: Bool) -> Bool { value(path)?.boolValue ?? fallback }
+
+    func int(_ path: JSONPointer, default fallback: Int) -> Int { value(path)?.intValue ?? fallback }
+
+    func secret(_ path: JSONPointer) throws(SettingsShapeError) -> SecretRef {
+        guard let json = value(path), let ref = SecretRef(json: json) else {
+            throw SettingsShapeError(path: path, expected: "a secret reference")
+        }
+        return ref
+    }
+
+    func reference(_ path: JSONPointer) throws(SettingsShapeError) -> PSAReference {
+        guard let reference = optionalReference(path) else {
+            throw SettingsShapeError(path: path, expected: "a name or an id")
+        }
+        return reference
+    }
+
+    func optionalReference(_ path: JSONPointer) -> PSAReference? {
+        value(path).flatMap(PSAReference.init(json:))
+    }
+
+    func choice<Choice: RawRepresentable>(_ path: JSONPointer, default fallback: Choice) throws(SettingsShapeError)
+        -> Choice where Choice.RawValue == String
+    {
+        guard let json = value(path) else { return fallback }
+        guard let text = json.stringValue, let choice = Choice(rawValue: text) else {
+            throw SettingsShapeError(path: path, expected: "one of the allowed values")
+        }
+        return choice
+    }
+
+    func dayToggle(_ path: JSONPointer, defaultDays: Int) -> DayToggle {
+        DayToggle(
+            enabled: bool(path.appending("enabled"), default: false),
+            days: int(path.appending("days"), default: defaultDays))
+    }
+}

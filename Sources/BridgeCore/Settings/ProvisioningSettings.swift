@@ -1,0 +1,38 @@
+/// Customer provisioning (SPEC P4).
+public struct ProvisioningSettings: Sendable, Hashable {
+    /// Where a new customer's admin account comes from.
+    public enum AdminSource: String, Sendable, Hashable, CaseIterable {
+        /// Named after the company; the activation email goes to `activationEmail`.
+        case companyName = "company-name"
+        /// The company's primary contact.
+        case primaryContact = "primary-contact"
+    }
+
+    /// How new customers are provisioned.
+    public enum Mode: String, Sendable, Hashable, CaseIterable {
+        case production = "Production"
+        case trial = "Trial"
+    }
+
+    /// [primary contact]
+    public var adminFrom: AdminSource
+    /// Required when `adminFrom` is `.companyName`.
+    public var activationEmail: String?
+    /// [off]
+    public var autoCreateCustomers: Bool
+    /// Two-factor authentication for new customers [off].
+    public var mfaForNewCustomers: Bool
+    /// [Production]
+    public var mode: Mode
+
+    public init(
+        adminFrom: AdminSource = .primaryContact, activationEmail: String? = nil, autoCreateCustomers: Bool = false,
+        mfaForNewCustomers: Bool = false, mode: Mode = .production
+    ) {
+        self.adminFrom = adminFrom
+        self.activationEmail = activationEmail
+        self.autoCreateCustomers = autoCreateCustomers
+        self.mfaForNewCustomers = mfaForNewCustomers
+        self.mode = mode
+    }
+}

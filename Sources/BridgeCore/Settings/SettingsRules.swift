@@ -1,0 +1,140 @@
+/// Settings rules a JSON Schema cannot express, checked on the raw document so they are reported
+/// together with schema problems (a file with five mistakes gets five problems).
+///
+/// - Product mappings are 1:1 both ways: an offering item (with its storage usage) maps to one
+///   product, a product to one offering item.
+/// - Settings for the other PSA are refused (a ConnectWise board with Autotask, ...).
+/// - Features need their settings: tickets need a board (ConnectWise) or queue (Autotask);
+///   two-way sync is Autotask only and needs an allocation code and period type.
+/// - An alert type is configured once.
+enum SettingsRules {
+    static func problems(in root: JSONValue) -> [SchemaProblem] {
+        var problems: [SchemaProblem] = []
+        checkProductMappings(root, &problems)
+        checkAlertTypes(root, &problems)
+        if let psa = psaKind(root) {
+            checkPSASpecific(root, psa, &problems)
+            checkFeatures(root, psa, &problems)
+        }
+        return problems
+    }
+
+    private static func psaKind(_ root: JSONValue) -> PSAKind? {
+        guard let psa = root["connection"]?["psa"]?.objectValue, psa.count == 1 else { return nil }
+        return psa.keys.first.flatMap(PSAKind.init(rawValue:))
+    }
+
+    // MARK: 1:1 product mappings
+
+    private static func checkProductMappings(_ root: JSONValue, _ problems: inout [SchemaProblem]) {
+        guard let mappings = root["productMappings"]?.arrayValue else { return }
+        var itemOwners: [JSONValue: Int] = [:]
+        var productOwners: [JSONValue: Int] = [:]
+        for (index, mapping) in mappings.enumerated() {
+            let base = JSONPointer(["productMappings", String(index)])
+            if let item = mapping["offeringItem"]?.objectValue, let usageName = item["usageName"]?.stringValue {
+                let storageUsage: JSONValue =
+                    mapping["storageUsage"] ?? (usageName.hasSuffix("storage") ? .string("total") : .null)
+                let identity: JSONValue = [
+                    "application": item["application"] ?? .null, "edition": item["edition"] ?? .null,
+                    "usageName": .string(usageName), "infra": item["infra"] ?? .null, "storageUsage": storageUsage,
+                ]
+                if let first = itemOwners[identity] {
+                    problems.append(
+                        SchemaProblem(
+                            path: base.appending("offeringItem"), keyword: "uniqueOfferingItem",
+                            message: "this offering item\(storageUsage.isNull ? "" : " and storage usage") is already mapped at /productMappings/\(first); an offering item maps to one PSA product"))
+                } else {
+                    itemOwners[identity] = index
+                }
+            }
+            if let product = mapping["psaProduct"], product.stringValue != nil || product.intValue != nil {
+                if let first = productOwners[product] {
+                    problems.append(
+                        SchemaProblem(
+                            path: base.appending("psaProduct"), keyword: "uniquePSAProduct",
+                            message: "PSA product \(SchemaEvaluator.display(product)) is already mapped at /productMappings/\(first); a PSA product maps to one offering item"))
+                } else {
+                    productOwners[product] = index
+                }
+            }
+        }
+    }
+
+    // MARK: Alert types
+
+    private static func checkAlertTypes(_ root: JSONValue, _ problems: inout [SchemaProblem]) {
+        guard let alertTypes = root["tickets"]?["alertTypes"]?.arrayValue else { return }
+        var owners: [String: Int] = [:]
+        for (index, entry) in alertTypes.enumerated() {
+            guard let name = entry["alertType"]?.stringValue else { continue }
+            if let first = owners[name] {
+                problems.append(
+                    SchemaProblem(
+                        path: JSONPointer(["tickets", "alertTypes", String(index), "alertType"]), keyword: "uniqueAlertType",
+                        message: "alert type '\(name)' is already configured at /tickets/alertTypes/\(first)"))
+            } else {
+                owners[name] = index
+            }
+        }
+    }
+
+    // MARK: PSA-specific settings
+
+    private static let connectWiseOnlyTicketFields = ["board"]
+    private static let autotaskOnlyTicketFields = ["queue", "autotask"]
+    private static let connectWiseOnlyAlertFields = ["subtype", "item"]
+    private static let autotaskOnlyAlertFields = ["issueType", "subIssueType", "dueInDays"]
+
+    private static func checkPSASpecific(_ root: JSONValue, _ psa: PSAKind, _ problems: inout [SchemaProblem]) {
+        let (foreignTicketFields, foreignAlertFields, owner) =
+            switch psa {
+            case .connectwise: (autotaskOnlyTicketFields, autotaskOnlyAlertFields, PSAKind.autotask)
+            case .autotask: (connectWiseOnlyTicketFields, connectWiseOnlyAlertFields, PSAKind.connectwise)
+            }
+        let message = "applies to \(owner.displayName) only (this deployment uses \(psa.displayName))"
+        if let tickets = root["tickets"]?.objectValue {
+            for field in foreignTicketFields where tickets[field] != nil {
+                problems.append(SchemaProblem(path: JSONPointer(["tickets", field]), keyword: "psaSpecific", message: message))
+            }
+        }
+        for (index, entry) in (root["tickets"]?["alertTypes"]?.arrayValue ?? []).enumerated() {
+            guard let members = entry.objectValue else { continue }
+            for field in foreignAlertFields where members[field] != nil {
+                problems.append(
+                    SchemaProblem(
+                        path: JSONPointer(["tickets", "alertTypes", String(index), field]), keyword: "psaSpecific",
+                        message: message))
+            }
+        }
+    }
+
+    // MARK: Features and their settings
+
+    private static func checkFeatures(_ root: JSONValue, _ psa: PSAKind, _ problems: inout [SchemaProblem]) {
+        if root["features"]?["tickets"]?.boolValue == true {
+            let field = psa == .connectwise ? "board" : "queue"
+            if root["tickets"]?[field] == nil {
+                problems.append(
+                    SchemaProblem(
+                        path: JSONPointer(["tickets", field]), keyword: "requiredByFeature",
+                        message: "is required when features.tickets is on (\(psa.displayName) tickets need a \(field))"))
+            }
+        }
+        if root["features"]?["twoWaySync"]?.boolValue == true {
+            if psa == .connectwise {
+                problems.append(
+                    SchemaProblem(
+                        path: "/features/twoWaySync", keyword: "psaSpecific",
+                        message: "two-way sync is available with Autotask only (this deployment uses ConnectWise Manage)"))
+            } else {
+                for field in ["allocationCode", "periodType"] where root["twoWaySync"]?[field] == nil {
+                    problems.append(
+                        SchemaProblem(
+                            path: JSONPointer(["twoWaySync", field]), keyword: "requiredByFeature",
+                            message: "is required when features.twoWaySync is on"))
+                }
+            }
+        }
+    }
+}
