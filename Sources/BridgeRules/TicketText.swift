@@ -98,11 +98,11 @@ public enum TicketText {
                 lines.append("Resource: \(resource)")
             }
         }
-        lines.append("Alert ID: \(singleLine(alert.alertID))")
         let details = decision.isRaise
             ? nonEmpty(alert.message).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } : nil
         let limits = psa.ticketTextLimits
-        let text = assemble(head: lines, details: details, tail: [], limit: limits.note)
+        let tail = ["Alert ID: \(singleLine(alert.alertID))"]
+        let text = assemble(head: lines, details: details, tail: tail, limit: limits.note)
         let cutTitle = limits.noteTitle.map { TextTruncation.truncate(noteTitle, toUTF16Length: $0) } ?? noteTitle
         return TicketNoteText(title: cutTitle, text: text)
     }
