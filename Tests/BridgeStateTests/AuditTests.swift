@@ -17,7 +17,7 @@ struct AuditTests {
     func queryByTargetAndTime() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         let start = clock.now
         let first = try await store.appendAudit(entry("tenant-1"))
         clock.advance(by: 60)
@@ -39,7 +39,7 @@ struct AuditTests {
     @Test("the log is append-only: UPDATE and DELETE are refused by the database")
     func appendOnly() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.appendAudit(entry("tenant-1"))
         await #expect(throws: DatabaseError.self) {
             try await store.write { db in try db.execute(sql: "UPDATE audit_log SET reason = 'edited'") }
@@ -53,7 +53,7 @@ struct AuditTests {
     @Test("bad entries are refused with the field named")
     func badEntries() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         var bad = entry("tenant-1")
         bad.before = Data("{not json".utf8)
         await #expect(throws: StateStoreError.invalidJSON(field: "audit before")) { try await store.appendAudit(bad) }

@@ -8,7 +8,7 @@ struct CompanyMappingTests {
     @Test("P5 lifecycle: not mapped → ready for mapping → mapped → tenant missing → mapped → unmapped")
     func lifecycle() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         let seen = try await store.recordCompany(psa: .connectWise, companyId: "250", name: "Contoso")
         #expect(seen.status == .notMapped)
         #expect(seen.tenantId == nil)
@@ -44,7 +44,7 @@ struct CompanyMappingTests {
     @Test("P5 mapping failed keeps the reason; a new request clears it")
     func mappingFailed() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.requestMapping(psa: .autotask, companyId: "29683", tenantId: "t-9", companyName: "Fabrikam")
         let failed = try await store.markMappingFailed(psa: .autotask, companyId: "29683", error: "tenant is in self-service mode (P1)")
         #expect(failed.status == .mappingFailed)
@@ -61,7 +61,7 @@ struct CompanyMappingTests {
     @Test("P5 company missing, then seen again, goes back to mapped with its tenant")
     func companyMissingAndBack() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.markMapped(psa: .connectWise, companyId: "7", tenantId: "t-7", tenantName: "Seven")
         let missing = try await store.markCompanyMissing(psa: .connectWise, companyId: "7", reason: "company inactive")
         #expect(missing.status == .companyMissing)
@@ -80,7 +80,7 @@ struct CompanyMappingTests {
     @Test("P5 mappings are by id: renames change only the display names")
     func renames() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         let before = try await store.markMapped(psa: .connectWise, companyId: "1", tenantId: "t-1", tenantName: "Old tenant")
         _ = try await store.recordCompany(psa: .connectWise, companyId: "1", name: "New company name")
         #expect(try await store.recordTenantName(tenantId: "t-1", name: "New tenant name") == 1)
@@ -94,7 +94,7 @@ struct CompanyMappingTests {
     @Test("P5 a tenant is mapped to one company at most")
     func oneCompanyPerTenant() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.markMapped(psa: .connectWise, companyId: "1", tenantId: "t-1", tenantName: nil)
         await #expect(throws: StateStoreError.tenantAlreadyMapped(tenantId: "t-1", psa: .connectWise, companyId: "1")) {
             try await store.markMapped(psa: .connectWise, companyId: "2", tenantId: "t-1", tenantName: nil)
@@ -110,7 +110,7 @@ struct CompanyMappingTests {
     func syncErrors() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.markMapped(psa: .autotask, companyId: "1", tenantId: "t-1", tenantName: nil)
         _ = try await store.markMapped(psa: .autotask, companyId: "2", tenantId: "t-2", tenantName: nil)
         let failing = try await store.recordCompanySyncError(psa: .autotask, companyId: "1", error: "quota update: HTTP 500")
@@ -126,7 +126,7 @@ struct CompanyMappingTests {
     @Test("listing, filters, counts, and unknown companies")
     func listingAndErrors() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.recordCompany(psa: .connectWise, companyId: "b", name: nil)
         _ = try await store.recordCompany(psa: .connectWise, companyId: "a", name: nil)
         _ = try await store.markMapped(psa: .connectWise, companyId: "c", tenantId: "t-c", tenantName: nil)

@@ -11,6 +11,7 @@ struct EffectsTests {
     func crashAndRecovery() async throws {
         let clock = ManualClock()
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         var crashedOptions = testOptions(clock: clock, instanceId: "crashed")
         crashedOptions.effectLease = 60
@@ -58,6 +59,7 @@ struct EffectsTests {
     @Test("a failed attempt is re-claimed at once by anyone, with its error and external reference")
     func failedThenReclaimed() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         let a = try StateStore(path: path, options: testOptions(instanceId: "a"))
         let b = try StateStore(path: path, options: testOptions(instanceId: "b"))
@@ -73,7 +75,7 @@ struct EffectsTests {
     @Test("the holding instance may re-claim its own effect at once")
     func ownReclaim() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .first)
         #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .reclaimed(previousAttempts: 1, externalRef: nil, partialResult: nil, lastError: nil))
     }
@@ -81,7 +83,7 @@ struct EffectsTests {
     @Test("a key reused for another kind or target is refused; unknown keys and bad results are errors")
     func misuse() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.claimEffect(key: "k", kind: "psa.ticket.create", target: "connectwise:company:1")
         await #expect(throws: StateStoreError.effectKeyConflict(key: "k", existingKind: "psa.ticket.create", existingTarget: "connectwise:company:1")) {
             try await store.claimEffect(key: "k", kind: "psa.ticket.note", target: "connectwise:company:1")
@@ -104,6 +106,7 @@ struct EffectsTests {
     @Test("six stores on one file claiming the same 50 keys at once: exactly one first claim per key (T4)")
     func concurrentClaimsAcrossPools() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         // FULL (the production default) so the contention is as real as it gets.
         let stores = try (0..<6).map {
@@ -141,7 +144,7 @@ struct EffectsTests {
     func pruning() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.claimEffect(key: "done", kind: "x", target: "t")
         try await store.completeEffect(key: "done", externalRef: nil, result: nil)
         _ = try await store.claimEffect(key: "open", kind: "x", target: "t")

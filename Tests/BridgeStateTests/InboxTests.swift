@@ -9,7 +9,7 @@ struct InboxTests {
     func claimCompleteRedeliver() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
 
         let first = try await store.claimMessage(worker: "ticket-updater", messageId: "m-1", idempotencyKey: "alert-9:occ-1")
         #expect(first == .new(attempt: 1, previousError: nil))
@@ -35,7 +35,7 @@ struct InboxTests {
     @Test("dedup is per worker: another worker may handle the same key")
     func perWorker() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         #expect(try await store.claimMessage(worker: "provisioner", messageId: "t", idempotencyKey: "tick:2026-11-22T02:15Z") == .new(attempt: 1, previousError: nil))
         #expect(try await store.claimMessage(worker: "usage-reporter", messageId: "t", idempotencyKey: "tick:2026-11-22T02:15Z") == .new(attempt: 1, previousError: nil))
     }
@@ -44,6 +44,7 @@ struct InboxTests {
     func leaseExpiry() async throws {
         let clock = ManualClock()
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         var optionsA = testOptions(clock: clock, instanceId: "worker-a")
         optionsA.messageLease = 30
@@ -71,6 +72,7 @@ struct InboxTests {
     func extendLease() async throws {
         let clock = ManualClock()
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         var optionsA = testOptions(clock: clock, instanceId: "worker-a")
         optionsA.messageLease = 10
@@ -92,7 +94,7 @@ struct InboxTests {
     @Test("a permanently failed message (dead-lettered) is retaken by a replay, with its error (S3)")
     func permanentFailureThenReplay() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.claimMessage(worker: "w", messageId: "m", idempotencyKey: "k")
         #expect(try await store.failMessage(worker: "w", idempotencyKey: "k", error: "company 7 not mapped", permanent: true))
         let entry = try #require(try await store.inboxEntry(worker: "w", idempotencyKey: "k"))
@@ -104,7 +106,7 @@ struct InboxTests {
     @Test("completing or failing a message never claimed is an error naming it; failing a done one changes nothing")
     func unknownMessages() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         await #expect(throws: StateStoreError.messageNotClaimed(worker: "w", idempotencyKey: "nope")) {
             try await store.completeMessage(worker: "w", idempotencyKey: "nope")
         }
@@ -121,7 +123,7 @@ struct InboxTests {
     func pruning() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         #expect(store.options.inboxRetention == 14 * 86_400)
         for key in ["old-done", "old-failed", "old-in-progress"] {
             _ = try await store.claimMessage(worker: "w", messageId: key, idempotencyKey: key)
@@ -142,6 +144,7 @@ struct InboxTests {
     @Test("many instances claiming the same messages at once: each key is new for exactly one (T4)")
     func concurrentClaims() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         let stores = try (0..<4).map { try StateStore(path: path, options: testOptions(instanceId: "i\($0)")) }
         let keys = (0..<40).map { "alert-\($0)" }

@@ -16,6 +16,7 @@ struct MultiProcessTests {
     @Test("T4 S2 four processes racing on a new file: one migration, and each effect, message and tick slot won once")
     func processesRace() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let database = directory.path("state.sqlite")
         let executable = URL(fileURLWithPath: CommandLine.arguments[0])
         #expect(

@@ -14,8 +14,8 @@ struct OpeningTests {
 
     @Test("migrates an empty file to every table, in WAL mode")
     func migratesFromEmpty() async throws {
-        let (store, _directory) = try makeStore()
-        _ = _directory
+        let (store, directory) = try makeStore()
+        defer { withExtendedLifetime(directory) {} }
         let (tables, journal, migrations) = try await store.read { db in
             (
                 try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")),
@@ -31,6 +31,7 @@ struct OpeningTests {
     @Test("writer connection: synchronous FULL by default, NORMAL when asked; foreign keys on; busy timeout set")
     func connectionPragmas() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         var options = StateStore.Options()
         options.busyTimeout = 2.5
         let full = try StateStore(path: directory.path("full.sqlite"), options: options)
@@ -57,6 +58,7 @@ struct OpeningTests {
     @Test("re-opening an existing file keeps its rows and applies no migration twice")
     func reopensExistingFile() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         do {
             let store = try StateStore(path: path, options: testOptions())
@@ -74,6 +76,7 @@ struct OpeningTests {
     @Test("eight stores racing to create and migrate the same new file all open it, and it is migrated once")
     func racingOpenersOfANewFile() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("race.sqlite")
         let outcomes = onThreads(8) { index -> Result<StateStore, any Error> in
             Result { try StateStore(path: path, options: testOptions(instanceId: "racer-\(index)")) }
@@ -95,6 +98,7 @@ struct OpeningTests {
     @Test("a file migrated by a newer release is refused with the unknown migration named")
     func refusesNewerSchema() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         do {
             let store = try StateStore(path: path, options: testOptions())
@@ -111,6 +115,7 @@ struct OpeningTests {
     @Test("a missing directory is a clear error naming it")
     func missingDirectory() throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("no-such-dir/state.sqlite")
         #expect(throws: StateStoreError.cannotOpen(path: path, reason: "directory \(directory.path("no-such-dir")) does not exist")) {
             try StateStore(path: path, options: testOptions())
@@ -120,6 +125,7 @@ struct OpeningTests {
     @Test("an opener waits for the setup lock and gives up after the setup timeout")
     func setupLockTimeout() throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         let held = try FileLock(path: path + ".lock", timeout: 1)
         var options = testOptions()
@@ -137,6 +143,7 @@ struct OpeningTests {
     @Test("bad options are refused with the option named")
     func badOptions() throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         var options = testOptions()
         options.maximumReaderCount = 0
         #expect(throws: StateStoreError.invalidArgument(field: "maximumReaderCount", reason: "must be at least 1")) {

@@ -21,7 +21,7 @@ struct SettingsTests {
     func versionsAndHistory() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         #expect(try await store.currentSettings() == nil)
 
         let first = Data(#"{"features":{"billing":true},"psa":{"privateKeyRef":"env:CW_PRIVATE_KEY"}}"#.utf8)
@@ -50,7 +50,7 @@ struct SettingsTests {
     @Test("a document that is not JSON is refused and nothing is stored (S5)")
     func refusesNonJSON() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         await #expect(throws: StateStoreError.invalidJSON(field: "settings document")) {
             try await store.applySettings(Data("features: {billing: true}".utf8))
         }

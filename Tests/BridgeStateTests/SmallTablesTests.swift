@@ -9,7 +9,7 @@ struct SmallTablesTests {
     func cursors() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         #expect(try await store.cursor("alerts") == nil)
         #expect(try await store.setCursor("alerts", to: "2026-11-22T02:00:00Z", ifCurrentValueIs: nil))
         #expect(try await store.setCursor("alerts", to: "other", ifCurrentValueIs: nil) == false)
@@ -27,7 +27,7 @@ struct SmallTablesTests {
     func skipCounters() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         let start = clock.now
         try await store.incrementSkipCounter(reason: .unmappedTenant, alertType: "BackupFailed")
         clock.advance(by: 10)
@@ -49,7 +49,7 @@ struct SmallTablesTests {
     func heartbeats() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock, instanceId: "host-1-aaaa")
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         let started = clock.now
         try await store.recordHeartbeat(worker: "provisioner", tickSlot: "2026-11-22T02:15Z")
         clock.advance(by: 30)
@@ -71,7 +71,7 @@ struct SmallTablesTests {
     func integrationStatus() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         #expect(try await store.integrationStatus() == nil)
         let okSince = clock.now
         _ = try await store.recordIntegrationStatus(.ok)
@@ -94,7 +94,7 @@ struct SmallTablesTests {
     func deprovisioningClock() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         let started = clock.now
         let clockRow = try await store.startDeprovisioningClock(tenantId: "t-1", psa: .connectWise, companyId: "9")
         #expect(clockRow.startedAt == started)
@@ -120,7 +120,7 @@ struct SmallTablesTests {
     @Test("B8 usage reports keep the last quantity per line and period, exactly")
     func usageReports() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         #expect(try await store.usageReport(psa: .autotask, lineId: "cs-5", period: "2026-11") == nil)
         let quantity = Decimal(string: "12.345678901234567")!
         _ = try await store.recordUsageWritten(psa: .connectWise, lineId: "add-1", period: "2026-11", quantity: quantity)

@@ -8,6 +8,7 @@ struct TickSlotTests {
     @Test("S2 a tick slot is claimed once per worker, across six stores racing on one file")
     func claimedOnceAcrossPools() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         let stores = try (0..<6).map { try StateStore(path: path, options: testOptions(instanceId: "pool-\($0)")) }
         let slots = (0..<20).map { "2026-11-22T\(String(format: "%02d", $0)):15Z" }
@@ -31,6 +32,7 @@ struct TickSlotTests {
     @Test("S2 two schedulers publish each slot once; a scheduler back after downtime publishes the current slot once")
     func publication() async throws {
         let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
         let a = try StateStore(path: path, options: testOptions(instanceId: "scheduler-a"))
         let b = try StateStore(path: path, options: testOptions(instanceId: "scheduler-b"))
@@ -59,7 +61,7 @@ struct TickSlotTests {
     func pruning() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         #expect(try await store.claimTickSlot(worker: "w", slot: "s1"))
         clock.advance(by: 86_400)
         #expect(try await store.claimTickSlot(worker: "w", slot: "s2"))

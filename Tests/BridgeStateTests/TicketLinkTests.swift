@@ -11,7 +11,7 @@ struct TicketLinkTests {
     func lifecycle() async throws {
         let clock = ManualClock()
         let (store, directory) = try makeStore(clock: clock)
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         let createdAt = clock.now
         let created = try await store.recordTicketCreated(alertKey: key, psa: .connectWise, ticketId: "1001", occurrenceId: "occ-1")
         #expect(created.state == .open)
@@ -82,7 +82,7 @@ struct TicketLinkTests {
     @Test("T4 recording the same created ticket twice is a no-op; a second ticket for the key is refused")
     func createdTwice() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         let first = try await store.recordTicketCreated(alertKey: key, psa: .autotask, ticketId: "T20261122.0001", occurrenceId: "o1")
         #expect(try await store.recordTicketCreated(alertKey: key, psa: .autotask, ticketId: "T20261122.0001", occurrenceId: "o1") == first)
         await #expect(throws: StateStoreError.ticketLinkExists(alertKey: key, ticketId: "T20261122.0001")) {
@@ -93,7 +93,7 @@ struct TicketLinkTests {
     @Test("T3 a close note without an occurrence counts the note only; operations on unknown keys are errors")
     func closeNotesAndUnknownKeys() async throws {
         let (store, directory) = try makeStore()
-        defer { _ = directory }
+        defer { withExtendedLifetime(directory) {} }
         _ = try await store.recordTicketCreated(alertKey: key, psa: .connectWise, ticketId: "5", occurrenceId: "o1")
         let link = try await store.recordTicketNote(alertKey: key, occurrenceId: nil)
         #expect(link.noteCount == 1)
