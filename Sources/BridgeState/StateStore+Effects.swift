@@ -10,8 +10,10 @@ extension StateStore {
     /// committed when this returns.
     ///
     /// Across every process exactly one caller gets `.first` for a key. A claim whose holder
-    /// failed, or whose lease expired, is retaken as `.reclaimed`; this instance may also retake
-    /// its own claim at once. A completed key is never claimed again.
+    /// called `failEffect`, or whose lease expired (the holder crashed), is retaken as
+    /// `.reclaimed`. While a lease runs, every other claim gets `.inProgress`, even from the
+    /// same instance (two copies of one message handled at once in one process must not both
+    /// call). A completed key is never claimed again.
     ///
     /// - Parameters:
     ///   - key: The write's idempotency key (at most 255 characters, like Stripe's).
@@ -52,7 +54,7 @@ extension StateStore {
                     EffectOutcome(
                         externalRef: effect.externalRef, result: effect.result,
                         completedAt: effect.completedAt ?? effect.updatedAt))
-            case .inProgress where effect.leaseUntil > now && effect.claimedBy != owner:
+            case .inProgress where effect.leaseUntil > now:
                 return .inProgress(owner: effect.claimedBy, leaseUntil: effect.leaseUntil)
             case .inProgress, .failed:
                 try db.execute(

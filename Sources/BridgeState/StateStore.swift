@@ -85,9 +85,16 @@ public final class StateStore: Sendable {
     /// The current time from the configured clock.
     var now: Date { options.clock() }
 
-    /// One IMMEDIATE write transaction.
+    /// One IMMEDIATE write transaction, which task cancellation does not abandon.
+    ///
+    /// GRDB fails a write of a cancelled task with `CancellationError` before running it. Most
+    /// writes here record something that already happened outside (a PSA call made, a message
+    /// handled), and dropping that record on shutdown would repeat the work later; so the write
+    /// runs in an unstructured task, which does not inherit the caller's cancellation. A write
+    /// is short (at most the busy timeout plus one transaction), so shutdown waits little.
     func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.write(updates)
+        let pool = self.pool
+        return try await Task { try await pool.write(updates) }.value
     }
 
     /// One read from a pool reader (a consistent snapshot).

@@ -72,12 +72,29 @@ struct EffectsTests {
         #expect(try await b.incompleteEffects().map(\.key) == [key])
     }
 
-    @Test("the holding instance may re-claim its own effect at once")
-    func ownReclaim() async throws {
+    @Test("while its lease runs, even the holding instance gets in progress; after failEffect it re-claims at once")
+    func ownClaimWhileLeased() async throws {
+        let clock = ManualClock()
+        let (store, directory) = try makeStore(clock: clock, instanceId: "holder")
+        defer { withExtendedLifetime(directory) {} }
+        #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .first)
+        #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .inProgress(owner: "holder", leaseUntil: clock.now.addingTimeInterval(store.options.effectLease)))
+        #expect(try await store.failEffect(key: "k", error: "HTTP 429"))
+        #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .reclaimed(previousAttempts: 1, externalRef: nil, partialResult: nil, lastError: "HTTP 429"))
+    }
+
+    @Test("a cancelled task still records the outcome of a write it made (S4)")
+    func cancellationDoesNotDropCompletion() async throws {
         let (store, directory) = try makeStore()
         defer { withExtendedLifetime(directory) {} }
         #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .first)
-        #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .reclaimed(previousAttempts: 1, externalRef: nil, partialResult: nil, lastError: nil))
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            #expect(Task.isCancelled)
+            return try await store.completeEffect(key: "k", externalRef: "1001", result: nil)
+        }
+        #expect(try await task.value)
+        #expect(try await store.effect(key: "k")?.status == .completed)
     }
 
     @Test("a key reused for another kind or target is refused; unknown keys and bad results are errors")
