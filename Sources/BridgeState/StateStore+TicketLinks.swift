@@ -32,6 +32,15 @@ extension StateStore {
         }
     }
 
+    /// How many alert keys have a ticket, optionally only open or closed ones.
+    public func ticketLinkCount(state: TicketLink.State? = nil) async throws -> Int {
+        try await read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM ticket_links WHERE (?1 IS NULL OR state = ?1)",
+                arguments: [state?.rawValue]) ?? 0
+        }
+    }
+
     /// The tickets an alert key had before its current one, oldest first.
     public func ticketLinkHistory(alertKey: String) async throws -> [PreviousTicket] {
         try await read { db in

@@ -107,5 +107,10 @@ struct TicketLinkTests {
         }
         #expect(try await store.ticketLinks(state: .open).map(\.alertKey) == [key])
         #expect(try await store.ticketLinks(state: .closed).isEmpty)
+        _ = try await store.recordTicketCreated(alertKey: "other", psa: .connectWise, ticketId: "7", occurrenceId: nil)
+        _ = try await store.recordTicketClosed(alertKey: "other", closedAt: Date(), withNote: false)
+        #expect(try await store.ticketLinkCount() == 2)
+        #expect(try await store.ticketLinkCount(state: .open) == 1)
+        #expect(try await store.ticketLinkCount(state: .closed) == 1)
     }
 }
