@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import BridgeState
@@ -53,6 +54,20 @@ struct OpeningTests {
         #expect(normalPragmas.0 == 1)  // NORMAL
         #expect(fullPragmas.1 == 1)
         #expect(fullPragmas.2 == 2500)
+    }
+
+    @Test("every store write runs in a BEGIN IMMEDIATE transaction")
+    func writesAreImmediate() async throws {
+        let (store, directory) = try makeStore()
+        defer { withExtendedLifetime(directory) {} }
+        let statements = Mutex<[String]>([])
+        try await store.pool.writeWithoutTransaction { db in
+            db.trace(options: .statement) { event in statements.withLock { $0.append(event.description) } }
+        }
+        _ = try await store.claimMessage(worker: "w", messageId: "m", idempotencyKey: "k")
+        _ = try await store.claimEffect(key: "e", kind: "x", target: "t")
+        let begins = statements.withLock { $0.filter { $0.hasPrefix("BEGIN") } }
+        #expect(begins == ["BEGIN IMMEDIATE TRANSACTION", "BEGIN IMMEDIATE TRANSACTION"])
     }
 
     @Test("re-opening an existing file keeps its rows and applies no migration twice")
