@@ -25,6 +25,8 @@ public struct SchemaCatalog: Sendable {
     public init(directory: URL) throws(SchemaLoadError) {
         let files: [URL]
         do {
+            // Resolve a symlinked directory first: listing a symlink lists nothing.
+            let directory = directory.resolvingSymlinksInPath()
             files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
                 .filter { $0.lastPathComponent.hasSuffix(".schema.json") }
                 .sorted { $0.lastPathComponent < $1.lastPathComponent }
