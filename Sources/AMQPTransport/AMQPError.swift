@@ -17,7 +17,8 @@ public enum AMQPError: Error, Sendable, Hashable {
     case notConnected
     /// The broker closed the channel the operation ran on, with an AMQP reply code: 404 for a
     /// missing exchange or queue, 406 for a declaration that does not match the existing one,
-    /// 403 for an access error. The channel is reopened automatically.
+    /// 403 for an access error. The channel is reopened automatically. Retriable unless 403 or
+    /// 406 (a missing exchange or queue may be declared in the meantime).
     case channelClosed(code: UInt16, text: String)
     /// The broker nacked a publish: it did not take responsibility for the message.
     case nacked
@@ -36,7 +37,7 @@ public enum AMQPError: Error, Sendable, Hashable {
     public var isRetriable: Bool {
         switch self {
         case .connectionLost, .notConnected, .nacked, .timeout, .connectionFailed: return true
-        case .channelClosed(let code, _): return !(code == 403 || code == 404 || code == 406)
+        case .channelClosed(let code, _): return code != 403 && code != 406
         case .invalidURL, .invalidArgument, .unroutable, .staleDelivery, .closed: return false
         }
     }

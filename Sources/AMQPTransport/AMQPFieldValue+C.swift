@@ -117,3 +117,44 @@ extension AMQPTable {
         }
     }
 }
+
+extension AMQPTable {
+    /// The table in AMQP wire format (4-byte length, then entries), as rabbitmq-c encodes it.
+    /// Used to check sizes and by tests; publishing encodes directly.
+    func wireBytes() throws(AMQPError) -> [UInt8] {
+        let arena = CArena()
+        var table = arena.table(self)
+        var capacity = 4096
+        while true {
+            var buffer = [UInt8](repeating: 0, count: capacity)
+            var offset = 0
+            let status = buffer.withUnsafeMutableBytes { raw in
+                amqp_encode_table(amqp_bytes_t(len: raw.count, bytes: raw.baseAddress), &table, &offset)
+            }
+            if status == AMQP_STATUS_OK.rawValue { return Array(buffer[..<offset]) }
+            guard status == AMQP_STATUS_TABLE_TOO_BIG.rawValue || status == AMQP_STATUS_BAD_AMQP_DATA.rawValue,
+                capacity < 64 * 1024 * 1024
+            else {
+                throw .invalidArgument("table cannot be encoded: \(ConnectionLoop.statusText(status))")
+            }
+            capacity *= 4
+        }
+    }
+
+    /// Decodes a table from AMQP wire format.
+    init(wireBytes bytes: [UInt8]) throws(AMQPError) {
+        var pool = amqp_pool_t()
+        init_amqp_pool(&pool, 4096)
+        defer { empty_amqp_pool(&pool) }
+        var table = amqp_table_t()
+        var offset = 0
+        var copy = bytes
+        let status = copy.withUnsafeMutableBytes { raw in
+            amqp_decode_table(amqp_bytes_t(len: raw.count, bytes: raw.baseAddress), &pool, &table, &offset)
+        }
+        guard status == AMQP_STATUS_OK.rawValue else {
+            throw .invalidArgument("bytes are not an AMQP field table: \(ConnectionLoop.statusText(status))")
+        }
+        self.init(table)
+    }
+}

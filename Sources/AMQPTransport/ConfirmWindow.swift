@@ -1,10 +1,11 @@
 /// Publishes sent on a confirm-mode channel and not yet confirmed, by sequence number.
 ///
 /// Sequence numbers start at 1 on each channel incarnation and grow by one per `basic.publish`;
-/// entries are kept in that order so `multiple` acks settle a prefix cheaply.
-struct ConfirmWindow {
+/// entries are kept in that order so `multiple` acks settle a prefix cheaply. `Completion` is
+/// whatever tells the publisher the outcome (``PublishCompletion`` in the transport).
+struct ConfirmWindow<Completion> {
     struct Entry {
-        var completion: PublishCompletion
+        var completion: Completion
         var exchange: String
         var routingKey: String
         var messageId: String?

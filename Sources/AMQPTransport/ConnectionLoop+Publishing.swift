@@ -91,7 +91,7 @@ extension ConnectionLoop {
                 amqp_bytes_t(len: body.count, bytes: UnsafeMutableRawPointer(mutating: body.baseAddress)))
         }
         slot.outstanding.append(
-            ConfirmWindow.Entry(
+            ConfirmWindow<PublishCompletion>.Entry(
                 completion: pending.completion, exchange: message.exchange, routingKey: message.routingKey,
                 messageId: message.messageId, returned: nil))
         guard result == AMQP_STATUS_OK.rawValue else {

@@ -7,7 +7,7 @@ final class PublisherSlot {
     var pending: [PendingPublish] = []
     var pendingHead = 0
     /// Sent and waiting for the broker's confirm.
-    var outstanding = ConfirmWindow()
+    var outstanding = ConfirmWindow<PublishCompletion>()
     var channelOpen = false
     /// When to try opening the channel again.
     var reopenAt: ContinuousClock.Instant? = .now

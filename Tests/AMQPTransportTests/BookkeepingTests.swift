@@ -1,0 +1,88 @@
+import Testing
+
+@testable import AMQPTransport
+
+@Suite("Delivery and confirm bookkeeping")
+struct BookkeepingTests {
+    @Test("acks in order coalesce into one multiple ack")
+    func inOrderAcks() {
+        var tracker = AckTracker()
+        for tag in UInt64(1)...10 { tracker.delivered(tag) }
+        let (multiple, singles) = tracker.settleAcks(Array(1...10))
+        #expect(multiple == 10)
+        #expect(singles.isEmpty)
+        #expect(tracker.unsettledCount == 0)
+    }
+
+    @Test("out-of-order acks: the settled prefix goes as multiple, the rest one by one")
+    func outOfOrderAcks() {
+        var tracker = AckTracker()
+        for tag in UInt64(1)...10 { tracker.delivered(tag) }
+        var (multiple, singles) = tracker.settleAcks([2, 5, 7])
+        #expect(multiple == nil)
+        #expect(singles == [2, 5, 7])
+        #expect(tracker.unsettledCount == 7)
+        (multiple, singles) = tracker.settleAcks([1, 3, 4])
+        #expect(multiple == 5)  // 1..5 all settled now (2 and 5 before)
+        #expect(singles.isEmpty)
+        #expect(tracker.unsettledCount == 4)
+        #expect(!tracker.isUnsettled(5))
+        #expect(tracker.isUnsettled(6))
+    }
+
+    @Test("a nack in the middle is never covered by a later multiple ack")
+    func nackThenAcks() {
+        var tracker = AckTracker()
+        for tag in UInt64(1)...4 { tracker.delivered(tag) }
+        let first = tracker.settle(2)  // sent as a single nack before the acks
+        #expect(first)
+        let (multiple, singles) = tracker.settleAcks([1, 3, 4])
+        // ack(4, multiple) is correct: tag 2 is already settled on the broker.
+        #expect(multiple == 4)
+        #expect(singles.isEmpty)
+        let second = tracker.settle(2)
+        #expect(!second)  // a second settlement is refused
+    }
+
+    @Test("reset starts a new channel incarnation at tag 1")
+    func reset() {
+        var tracker = AckTracker()
+        tracker.delivered(1)
+        tracker.delivered(2)
+        tracker.reset()
+        #expect(tracker.unsettledCount == 0)
+        #expect(!tracker.isUnsettled(1))
+        tracker.delivered(1)
+        #expect(tracker.isUnsettled(1))
+    }
+
+    @Test("confirm window settles single and multiple acks and matches returns in publish order")
+    func confirmWindow() {
+        var window = ConfirmWindow<String>()
+        func entry(_ id: String, routingKey: String = "rk") -> ConfirmWindow<String>.Entry {
+            ConfirmWindow<String>.Entry(completion: id, exchange: "", routingKey: routingKey, messageId: id, returned: nil)
+        }
+        #expect(window.append(entry("a")) == 1)
+        #expect(window.append(entry("b", routingKey: "nowhere")) == 2)
+        #expect(window.append(entry("c")) == 3)
+        #expect(window.append(entry("d", routingKey: "nowhere")) == 4)
+        let matchedD = window.markReturned(exchange: "", routingKey: "nowhere", messageId: "d", error: .nacked)
+        #expect(matchedD)
+        // Returns come in publish order: once 4 was returned, 2 cannot be.
+        let matchedB = window.markReturned(exchange: "", routingKey: "nowhere", messageId: "b", error: .nacked)
+        #expect(!matchedB)
+        var settled: [String] = []
+        window.settle(tag: 2, multiple: false) { settled.append($0.completion + ($0.returned == nil ? "" : "!")) }
+        #expect(window.count == 3)
+        window.settle(tag: 4, multiple: true) { settled.append($0.completion + ($0.returned == nil ? "" : "!")) }
+        #expect(settled == ["b", "a", "c", "d!"])
+        #expect(window.isEmpty)
+        #expect(window.nextSequence == 5)
+        window.settle(tag: 4, multiple: false) { _ in Issue.record("settled twice") }
+        window.append(entry("e"))
+        var failed: [String] = []
+        window.removeAll { failed.append($0.completion) }
+        #expect(failed == ["e"])
+        #expect(window.nextSequence == 1)
+    }
+}
