@@ -31,7 +31,9 @@ extension StateStore {
     /// Queues a mapping (status ready-for-mapping): to `tenantId`, or to a new tenant when `nil`.
     /// - Throws: ``StateStoreError/tenantAlreadyMapped(tenantId:psa:companyId:)``.
     @discardableResult
-    public func requestMapping(psa: PSAKind, companyId: String, tenantId: String?, companyName: String? = nil)
+    public func requestMapping(
+        psa: PSAKind, companyId: String, tenantId: String?, companyName: String? = nil
+    )
         async throws -> CompanyMapping
     {
         try Self.requireNonEmpty(companyId, field: "companyId")
@@ -57,7 +59,9 @@ extension StateStore {
     /// Links the company to `tenantId` (status mapped), creating the row if needed (SPEC P4).
     /// - Throws: ``StateStoreError/tenantAlreadyMapped(tenantId:psa:companyId:)``.
     @discardableResult
-    public func markMapped(psa: PSAKind, companyId: String, tenantId: String, tenantName: String?) async throws
+    public func markMapped(
+        psa: PSAKind, companyId: String, tenantId: String, tenantName: String?
+    ) async throws
         -> CompanyMapping
     {
         try Self.requireNonEmpty(companyId, field: "companyId")
@@ -102,7 +106,9 @@ extension StateStore {
     /// Records that the PSA company disappeared (status company-missing; the tenant id is kept).
     /// - Throws: ``StateStoreError/mappingNotFound(psa:companyId:)``.
     @discardableResult
-    public func markCompanyMissing(psa: PSAKind, companyId: String, reason: String? = nil) async throws
+    public func markCompanyMissing(
+        psa: PSAKind, companyId: String, reason: String? = nil
+    ) async throws
         -> CompanyMapping
     {
         try await updateMapping(
@@ -160,7 +166,9 @@ extension StateStore {
     }
 
     /// Mappings ordered by PSA and company id, optionally filtered.
-    public func companyMappings(psa: PSAKind? = nil, status: CompanyMapping.Status? = nil) async throws
+    public func companyMappings(
+        psa: PSAKind? = nil, status: CompanyMapping.Status? = nil
+    ) async throws
         -> [CompanyMapping]
     {
         try await read { db in
@@ -189,7 +197,9 @@ extension StateStore {
 
     // MARK: - Helpers
 
-    private func updateMapping(psa: PSAKind, companyId: String, set assignments: String, arguments: StatementArguments)
+    private func updateMapping(
+        psa: PSAKind, companyId: String, set assignments: String, arguments: StatementArguments
+    )
         async throws -> CompanyMapping
     {
         let now = self.now

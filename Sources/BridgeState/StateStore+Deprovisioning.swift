@@ -6,7 +6,9 @@ import GRDB
 extension StateStore {
     /// Starts the clock for `tenantId` now, unless it already runs (then it is returned as is).
     @discardableResult
-    public func startDeprovisioningClock(tenantId: String, psa: PSAKind, companyId: String) async throws
+    public func startDeprovisioningClock(
+        tenantId: String, psa: PSAKind, companyId: String
+    ) async throws
         -> DeprovisioningClock
     {
         try Self.requireNonEmpty(tenantId, field: "tenantId")
@@ -25,7 +27,9 @@ extension StateStore {
     /// Records that `step` was done (the first time is kept).
     /// - Throws: ``StateStoreError/deprovisioningClockNotFound(tenantId:)``.
     @discardableResult
-    public func recordDeprovisioningStep(_ step: DeprovisioningClock.Step, tenantId: String) async throws
+    public func recordDeprovisioningStep(
+        _ step: DeprovisioningClock.Step, tenantId: String
+    ) async throws
         -> DeprovisioningClock
     {
         let now = self.now

@@ -21,7 +21,9 @@ extension StateStore {
     ///   - target: What it writes to.
     ///   - lease: How long other instances are kept off; ``Options/effectLease`` when `nil`.
     /// - Throws: ``StateStoreError/effectKeyConflict(key:existingKind:existingTarget:)``.
-    public func claimEffect(key: String, kind: String, target: String, lease: TimeInterval? = nil) async throws
+    public func claimEffect(
+        key: String, kind: String, target: String, lease: TimeInterval? = nil
+    ) async throws
         -> EffectClaim
     {
         try Self.requireNonEmpty(key, field: "effect key")
@@ -77,7 +79,9 @@ extension StateStore {
     /// - Returns: `false` when the effect is already completed (nothing changed).
     /// - Throws: ``StateStoreError/effectNotClaimed(key:)``, ``StateStoreError/invalidJSON(field:)``.
     @discardableResult
-    public func recordEffectProgress(key: String, externalRef: String? = nil, partialResult: Data? = nil) async throws
+    public func recordEffectProgress(
+        key: String, externalRef: String? = nil, partialResult: Data? = nil
+    ) async throws
         -> Bool
     {
         let partial = try JSONText.text(partialResult, field: "effect partial result")
@@ -102,7 +106,9 @@ extension StateStore {
     /// - Returns: `false` when it was already completed.
     /// - Throws: ``StateStoreError/effectNotClaimed(key:)``, ``StateStoreError/invalidJSON(field:)``.
     @discardableResult
-    public func completeEffect(key: String, externalRef: String?, result: Data?, audit: AuditEntry? = nil)
+    public func completeEffect(
+        key: String, externalRef: String?, result: Data?, audit: AuditEntry? = nil
+    )
         async throws -> Bool
     {
         let resultText = try JSONText.text(result, field: "effect result")

@@ -88,7 +88,8 @@ extension StateStore {
     /// - Returns: whether the row was changed.
     /// - Throws: ``StateStoreError/messageNotClaimed(worker:idempotencyKey:)``.
     @discardableResult
-    public func failMessage(worker: String, idempotencyKey: String, error: String, permanent: Bool) async throws -> Bool {
+    public func failMessage(worker: String, idempotencyKey: String, error: String, permanent: Bool) async throws -> Bool
+    {
         let now = self.now
         let owner = options.instanceId
         let status = permanent ? InboxEntry.Status.failedPermanent : .failed
@@ -114,7 +115,9 @@ extension StateStore {
     /// Pushes this instance's lease on an in-progress message to `now + duration` (for long work).
     /// - Returns: `false` when this instance no longer holds the claim.
     @discardableResult
-    public func extendMessageLease(worker: String, idempotencyKey: String, by duration: TimeInterval) async throws -> Bool {
+    public func extendMessageLease(
+        worker: String, idempotencyKey: String, by duration: TimeInterval
+    ) async throws -> Bool {
         let now = self.now
         let owner = options.instanceId
         return try await write { db in

@@ -69,7 +69,9 @@ extension StateStore {
     /// - Throws: ``StateStoreError/ticketLinkExists(alertKey:ticketId:)`` when the key is linked
     ///   to another ticket (use ``replaceTicket(alertKey:psa:newTicketId:occurrenceId:)``).
     @discardableResult
-    public func recordTicketCreated(alertKey: String, psa: PSAKind, ticketId: String, occurrenceId: String?)
+    public func recordTicketCreated(
+        alertKey: String, psa: PSAKind, ticketId: String, occurrenceId: String?
+    )
         async throws -> TicketLink
     {
         try Self.requireNonEmpty(alertKey, field: "alertKey")
@@ -141,7 +143,9 @@ extension StateStore {
     /// as a recurrence note.
     /// - Throws: ``StateStoreError/ticketLinkNotFound(alertKey:)``.
     @discardableResult
-    public func recordTicketReopened(alertKey: String, occurrenceId: String?, withNote: Bool = true) async throws
+    public func recordTicketReopened(
+        alertKey: String, occurrenceId: String?, withNote: Bool = true
+    ) async throws
         -> TicketLink
     {
         let now = self.now
@@ -170,7 +174,9 @@ extension StateStore {
     /// again changes nothing.
     /// - Throws: ``StateStoreError/ticketLinkNotFound(alertKey:)``.
     @discardableResult
-    public func replaceTicket(alertKey: String, psa: PSAKind, newTicketId: String, occurrenceId: String?)
+    public func replaceTicket(
+        alertKey: String, psa: PSAKind, newTicketId: String, occurrenceId: String?
+    )
         async throws -> TicketLink
     {
         try Self.requireNonEmpty(newTicketId, field: "newTicketId")

@@ -18,18 +18,21 @@ struct CompanyMappingTests {
         #expect(queued.status == .readyForMapping)
         #expect(queued.tenantId == nil)  // a new tenant will be created
 
-        let mapped = try await store.markMapped(psa: .connectWise, companyId: "250", tenantId: "t-uuid-1", tenantName: "Contoso Ltd")
+        let mapped = try await store.markMapped(
+            psa: .connectWise, companyId: "250", tenantId: "t-uuid-1", tenantName: "Contoso Ltd")
         #expect(mapped.status == .mapped)
         #expect(mapped.tenantId == "t-uuid-1")
         #expect(mapped.tenantName == "Contoso Ltd")
         #expect(try await store.companyMapping(tenantId: "t-uuid-1")?.companyId == "250")
 
-        let missing = try #require(try await store.markTenantMissing(tenantId: "t-uuid-1", reason: "tenant deleted in cloud"))
+        let missing = try #require(
+            try await store.markTenantMissing(tenantId: "t-uuid-1", reason: "tenant deleted in cloud"))
         #expect(missing.status == .tenantMissing)
         #expect(missing.tenantId == "t-uuid-1")
         #expect(missing.error == "tenant deleted in cloud")
 
-        let remapped = try await store.markMapped(psa: .connectWise, companyId: "250", tenantId: "t-uuid-1", tenantName: nil)
+        let remapped = try await store.markMapped(
+            psa: .connectWise, companyId: "250", tenantId: "t-uuid-1", tenantName: nil)
         #expect(remapped.status == .mapped)
         #expect(remapped.error == nil)
         #expect(remapped.tenantName == "Contoso Ltd")
@@ -46,7 +49,8 @@ struct CompanyMappingTests {
         let (store, directory) = try makeStore()
         defer { withExtendedLifetime(directory) {} }
         _ = try await store.requestMapping(psa: .autotask, companyId: "29683", tenantId: "t-9", companyName: "Fabrikam")
-        let failed = try await store.markMappingFailed(psa: .autotask, companyId: "29683", error: "tenant is in self-service mode (P1)")
+        let failed = try await store.markMappingFailed(
+            psa: .autotask, companyId: "29683", error: "tenant is in self-service mode (P1)")
         #expect(failed.status == .mappingFailed)
         #expect(failed.error == "tenant is in self-service mode (P1)")
         #expect(failed.tenantId == "t-9")
@@ -81,7 +85,8 @@ struct CompanyMappingTests {
     func renames() async throws {
         let (store, directory) = try makeStore()
         defer { withExtendedLifetime(directory) {} }
-        let before = try await store.markMapped(psa: .connectWise, companyId: "1", tenantId: "t-1", tenantName: "Old tenant")
+        let before = try await store.markMapped(
+            psa: .connectWise, companyId: "1", tenantId: "t-1", tenantName: "Old tenant")
         _ = try await store.recordCompany(psa: .connectWise, companyId: "1", name: "New company name")
         #expect(try await store.recordTenantName(tenantId: "t-1", name: "New tenant name") == 1)
         let after = try #require(try await store.companyMapping(psa: .connectWise, companyId: "1"))
@@ -103,7 +108,9 @@ struct CompanyMappingTests {
             try await store.requestMapping(psa: .connectWise, companyId: "2", tenantId: "t-1")
         }
         // Mapping the same company to the same tenant again is fine.
-        #expect(try await store.markMapped(psa: .connectWise, companyId: "1", tenantId: "t-1", tenantName: nil).status == .mapped)
+        #expect(
+            try await store.markMapped(psa: .connectWise, companyId: "1", tenantId: "t-1", tenantName: nil).status
+                == .mapped)
     }
 
     @Test("P7 a sync error is recorded on its company only, without changing its status, and cleared")
@@ -113,7 +120,8 @@ struct CompanyMappingTests {
         defer { withExtendedLifetime(directory) {} }
         _ = try await store.markMapped(psa: .autotask, companyId: "1", tenantId: "t-1", tenantName: nil)
         _ = try await store.markMapped(psa: .autotask, companyId: "2", tenantId: "t-2", tenantName: nil)
-        let failing = try await store.recordCompanySyncError(psa: .autotask, companyId: "1", error: "quota update: HTTP 500")
+        let failing = try await store.recordCompanySyncError(
+            psa: .autotask, companyId: "1", error: "quota update: HTTP 500")
         #expect(failing.status == .mapped)
         #expect(failing.syncError == "quota update: HTTP 500")
         #expect(failing.syncErrorAt == clock.now)

@@ -7,7 +7,8 @@ import Testing
 struct EffectsTests {
     static let create = (kind: "psa.ticket.create", target: "connectwise:company:42")
 
-    @Test("claim → crash before completing → re-claim with attempts and partial result → complete → never claimed again")
+    @Test(
+        "claim → crash before completing → re-claim with attempts and partial result → complete → never claimed again")
     func crashAndRecovery() async throws {
         let clock = ManualClock()
         let directory = try TemporaryDirectory()
@@ -29,17 +30,26 @@ struct EffectsTests {
         #expect(blocked == .inProgress(owner: "crashed", leaseUntil: clock.now.addingTimeInterval(60)))
         clock.advance(by: 61)
         let reclaimed = try await restarted.claimEffect(key: key, kind: Self.create.kind, target: Self.create.target)
-        #expect(reclaimed == .reclaimed(previousAttempts: 1, externalRef: nil, partialResult: Data(#"{"step":"lookup-done"}"#.utf8), lastError: nil))
+        #expect(
+            reclaimed
+                == .reclaimed(
+                    previousAttempts: 1, externalRef: nil, partialResult: Data(#"{"step":"lookup-done"}"#.utf8),
+                    lastError: nil))
 
         let audit = AuditEntry(
             worker: "ticket-updater", action: "ticket.create", targetSystem: "connectwise", targetId: "1001",
             after: Data(#"{"summary":"Backup failed"}"#.utf8), reason: "T1 new alert", messageId: "m-1")
-        #expect(try await restarted.completeEffect(key: key, externalRef: "1001", result: Data(#"{"id":1001}"#.utf8), audit: audit))
+        #expect(
+            try await restarted.completeEffect(
+                key: key, externalRef: "1001", result: Data(#"{"id":1001}"#.utf8), audit: audit))
 
         let third = try StateStore(path: path, options: testOptions(clock: clock, instanceId: "third"))
         for store in [restarted, third] {
             let claim = try await store.claimEffect(key: key, kind: Self.create.kind, target: Self.create.target)
-            #expect(claim == .completed(EffectOutcome(externalRef: "1001", result: Data(#"{"id":1001}"#.utf8), completedAt: clock.now)))
+            #expect(
+                claim
+                    == .completed(
+                        EffectOutcome(externalRef: "1001", result: Data(#"{"id":1001}"#.utf8), completedAt: clock.now)))
         }
         // A second completion (a retry after a lost commit) keeps the first and adds no audit row.
         #expect(try await restarted.completeEffect(key: key, externalRef: "9999", result: nil, audit: audit) == false)
@@ -64,11 +74,15 @@ struct EffectsTests {
         let a = try StateStore(path: path, options: testOptions(instanceId: "a"))
         let b = try StateStore(path: path, options: testOptions(instanceId: "b"))
         let key = "autotask:adjustment:line-5:2026-11:+3"
-        #expect(try await a.claimEffect(key: key, kind: "autotask.adjustment", target: "autotask:contract-service:5") == .first)
+        #expect(
+            try await a.claimEffect(key: key, kind: "autotask.adjustment", target: "autotask:contract-service:5")
+                == .first)
         #expect(try await a.recordEffectProgress(key: key, externalRef: "adj-77"))
         #expect(try await b.failEffect(key: key, error: "not the holder") == false)
         #expect(try await a.failEffect(key: key, error: "HTTP 500"))
-        #expect(try await b.claimEffect(key: key, kind: "autotask.adjustment", target: "autotask:contract-service:5") == .reclaimed(previousAttempts: 1, externalRef: "adj-77", partialResult: nil, lastError: "HTTP 500"))
+        #expect(
+            try await b.claimEffect(key: key, kind: "autotask.adjustment", target: "autotask:contract-service:5")
+                == .reclaimed(previousAttempts: 1, externalRef: "adj-77", partialResult: nil, lastError: "HTTP 500"))
         #expect(try await b.incompleteEffects().map(\.key) == [key])
     }
 
@@ -78,9 +92,13 @@ struct EffectsTests {
         let (store, directory) = try makeStore(clock: clock, instanceId: "holder")
         defer { withExtendedLifetime(directory) {} }
         #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .first)
-        #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .inProgress(owner: "holder", leaseUntil: clock.now.addingTimeInterval(store.options.effectLease)))
+        #expect(
+            try await store.claimEffect(key: "k", kind: "x", target: "t")
+                == .inProgress(owner: "holder", leaseUntil: clock.now.addingTimeInterval(store.options.effectLease)))
         #expect(try await store.failEffect(key: "k", error: "HTTP 429"))
-        #expect(try await store.claimEffect(key: "k", kind: "x", target: "t") == .reclaimed(previousAttempts: 1, externalRef: nil, partialResult: nil, lastError: "HTTP 429"))
+        #expect(
+            try await store.claimEffect(key: "k", kind: "x", target: "t")
+                == .reclaimed(previousAttempts: 1, externalRef: nil, partialResult: nil, lastError: "HTTP 429"))
     }
 
     @Test("a cancelled task still records the outcome of a write it made (S4)")
@@ -102,7 +120,10 @@ struct EffectsTests {
         let (store, directory) = try makeStore()
         defer { withExtendedLifetime(directory) {} }
         _ = try await store.claimEffect(key: "k", kind: "psa.ticket.create", target: "connectwise:company:1")
-        await #expect(throws: StateStoreError.effectKeyConflict(key: "k", existingKind: "psa.ticket.create", existingTarget: "connectwise:company:1")) {
+        await #expect(
+            throws: StateStoreError.effectKeyConflict(
+                key: "k", existingKind: "psa.ticket.create", existingTarget: "connectwise:company:1")
+        ) {
             try await store.claimEffect(key: "k", kind: "psa.ticket.note", target: "connectwise:company:1")
         }
         await #expect(throws: StateStoreError.effectNotClaimed(key: "nope")) {
@@ -114,7 +135,9 @@ struct EffectsTests {
         await #expect(throws: StateStoreError.invalidJSON(field: "effect result")) {
             try await store.completeEffect(key: "k", externalRef: "1", result: Data("not json".utf8))
         }
-        await #expect(throws: StateStoreError.invalidArgument(field: "effect key", reason: "longer than 255 characters")) {
+        await #expect(
+            throws: StateStoreError.invalidArgument(field: "effect key", reason: "longer than 255 characters")
+        ) {
             try await store.claimEffect(key: String(repeating: "k", count: 256), kind: "x", target: "t")
         }
         #expect(try await store.effect(key: "k")?.status == .inProgress)
@@ -135,7 +158,8 @@ struct EffectsTests {
                 group.addTask {
                     var claims: [(String, EffectClaim)] = []
                     for key in keys.shuffled() {
-                        claims.append((key, try await store.claimEffect(key: key, kind: "psa.ticket.create", target: "t")))
+                        claims.append(
+                            (key, try await store.claimEffect(key: key, kind: "psa.ticket.create", target: "t")))
                     }
                     return claims
                 }
@@ -146,10 +170,11 @@ struct EffectsTests {
         for key in keys {
             let claims = results.filter { $0.0 == key }.map(\.1)
             #expect(claims.count { $0 == .first } == 1, "key \(key): \(claims)")
-            #expect(claims.allSatisfy { claim in
-                if case .inProgress = claim { return true }
-                return claim == .first
-            }, "key \(key): \(claims)")
+            #expect(
+                claims.allSatisfy { claim in
+                    if case .inProgress = claim { return true }
+                    return claim == .first
+                }, "key \(key): \(claims)")
         }
         // Each row records one attempt by its winner.
         for key in keys {

@@ -11,7 +11,8 @@ struct InboxTests {
         let (store, directory) = try makeStore(clock: clock)
         defer { withExtendedLifetime(directory) {} }
 
-        let first = try await store.claimMessage(worker: "ticket-updater", messageId: "m-1", idempotencyKey: "alert-9:occ-1")
+        let first = try await store.claimMessage(
+            worker: "ticket-updater", messageId: "m-1", idempotencyKey: "alert-9:occ-1")
         #expect(first == .new(attempt: 1, previousError: nil))
         clock.advance(by: 2)
         try await store.completeMessage(worker: "ticket-updater", idempotencyKey: "alert-9:occ-1")
@@ -36,8 +37,14 @@ struct InboxTests {
     func perWorker() async throws {
         let (store, directory) = try makeStore()
         defer { withExtendedLifetime(directory) {} }
-        #expect(try await store.claimMessage(worker: "provisioner", messageId: "t", idempotencyKey: "tick:2026-11-22T02:15Z") == .new(attempt: 1, previousError: nil))
-        #expect(try await store.claimMessage(worker: "usage-reporter", messageId: "t", idempotencyKey: "tick:2026-11-22T02:15Z") == .new(attempt: 1, previousError: nil))
+        #expect(
+            try await store.claimMessage(
+                worker: "provisioner", messageId: "t", idempotencyKey: "tick:2026-11-22T02:15Z")
+                == .new(attempt: 1, previousError: nil))
+        #expect(
+            try await store.claimMessage(
+                worker: "usage-reporter", messageId: "t", idempotencyKey: "tick:2026-11-22T02:15Z")
+                == .new(attempt: 1, previousError: nil))
     }
 
     @Test("a claim held by a live instance is in progress for others; after the lease a crashed claim is retaken")
@@ -51,21 +58,35 @@ struct InboxTests {
         let a = try StateStore(path: path, options: optionsA)
         let b = try StateStore(path: path, options: testOptions(clock: clock, instanceId: "worker-b"))
 
-        #expect(try await a.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7") == .new(attempt: 1, previousError: nil))
+        #expect(
+            try await a.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7")
+                == .new(attempt: 1, previousError: nil))
         let leaseEnd = clock.now.addingTimeInterval(30)
         clock.advance(by: 29)
-        #expect(try await b.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7") == .inProgress(owner: "worker-a", leaseUntil: leaseEnd))
+        #expect(
+            try await b.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7")
+                == .inProgress(owner: "worker-a", leaseUntil: leaseEnd))
 
         // worker-a "crashes": no complete, no fail. After the lease, b takes the message over.
         clock.advance(by: 2)
-        #expect(try await b.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7") == .new(attempt: 2, previousError: nil))
+        #expect(
+            try await b.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7")
+                == .new(attempt: 2, previousError: nil))
         // The old holder can no longer fail it (b holds it now)...
-        #expect(try await a.failMessage(worker: "provisioner", idempotencyKey: "company:7", error: "late", permanent: false) == false)
+        #expect(
+            try await a.failMessage(worker: "provisioner", idempotencyKey: "company:7", error: "late", permanent: false)
+                == false)
         // ...but b can, and the next claim sees b's error.
-        #expect(try await b.failMessage(worker: "provisioner", idempotencyKey: "company:7", error: "PSA 503", permanent: false))
-        #expect(try await a.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7") == .new(attempt: 3, previousError: "PSA 503"))
+        #expect(
+            try await b.failMessage(
+                worker: "provisioner", idempotencyKey: "company:7", error: "PSA 503", permanent: false))
+        #expect(
+            try await a.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7")
+                == .new(attempt: 3, previousError: "PSA 503"))
         try await a.completeMessage(worker: "provisioner", idempotencyKey: "company:7")
-        #expect(try await b.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7") == .alreadyDone(completedAt: clock.now))
+        #expect(
+            try await b.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7")
+                == .alreadyDone(completedAt: clock.now))
     }
 
     @Test("extending a lease keeps others out longer")
@@ -96,10 +117,14 @@ struct InboxTests {
         let (store, directory) = try makeStore()
         defer { withExtendedLifetime(directory) {} }
         _ = try await store.claimMessage(worker: "w", messageId: "m", idempotencyKey: "k")
-        #expect(try await store.failMessage(worker: "w", idempotencyKey: "k", error: "company 7 not mapped", permanent: true))
+        #expect(
+            try await store.failMessage(
+                worker: "w", idempotencyKey: "k", error: "company 7 not mapped", permanent: true))
         let entry = try #require(try await store.inboxEntry(worker: "w", idempotencyKey: "k"))
         #expect(entry.status == .failedPermanent)
-        #expect(try await store.claimMessage(worker: "w", messageId: "m-replay", idempotencyKey: "k") == .new(attempt: 2, previousError: "company 7 not mapped"))
+        #expect(
+            try await store.claimMessage(worker: "w", messageId: "m-replay", idempotencyKey: "k")
+                == .new(attempt: 2, previousError: "company 7 not mapped"))
         #expect(try await store.inboxEntry(worker: "w", idempotencyKey: "k")?.messageId == "m-replay")
     }
 
@@ -153,7 +178,9 @@ struct InboxTests {
                 group.addTask {
                     var won: [String] = []
                     for key in keys {
-                        if case .new = try await store.claimMessage(worker: "alert-consumer", messageId: key, idempotencyKey: key) {
+                        if case .new = try await store.claimMessage(
+                            worker: "alert-consumer", messageId: key, idempotencyKey: key)
+                        {
                             won.append(key)
                         }
                     }

@@ -46,7 +46,9 @@ struct MultiProcessTests {
 
         // Release the children together once all have started, so they race on the new file.
         let deadline = Date().addingTimeInterval(120)
-        while (0..<Self.childCount).contains(where: { !FileManager.default.fileExists(atPath: directory.path("ready-\($0)")) }) {
+        while (0..<Self.childCount).contains(where: {
+            !FileManager.default.fileExists(atPath: directory.path("ready-\($0)"))
+        }) {
             try #require(Date() < deadline, "children did not start within 120 s")
             try await Task.sleep(for: .milliseconds(20))
         }
@@ -67,7 +69,9 @@ struct MultiProcessTests {
         #expect(won.sorted() == expected.sorted())
 
         let store = try StateStore(path: database, options: testOptions())
-        let migrations = try await store.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        let migrations = try await store.read { db in
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+        }
         #expect(migrations == ["v1-initial"])
         let attempts = try await store.read { db in try Int.fetchAll(db, sql: "SELECT attempts FROM effects") }
         #expect(attempts == Array(repeating: 1, count: Self.keyCount))
@@ -89,7 +93,9 @@ struct MultiProcessChild {
         let database = try #require(Self.environment[Self.databaseVariable])
         let directory = URL(fileURLWithPath: try #require(Self.environment[Self.directoryVariable]))
         let index = try #require(Self.environment[Self.indexVariable])
-        try #require(FileManager.default.createFile(atPath: directory.appendingPathComponent("ready-\(index)").path, contents: nil))
+        try #require(
+            FileManager.default.createFile(
+                atPath: directory.appendingPathComponent("ready-\(index)").path, contents: nil))
         while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("go").path) {
             try await Task.sleep(for: .milliseconds(1))
         }
@@ -102,7 +108,9 @@ struct MultiProcessChild {
             if try await store.claimEffect(key: "effect-\(key)", kind: "psa.ticket.create", target: "t") == .first {
                 won.append("effect effect-\(key)")
             }
-            if case .new = try await store.claimMessage(worker: "w", messageId: "msg-\(key)", idempotencyKey: "msg-\(key)") {
+            if case .new = try await store.claimMessage(
+                worker: "w", messageId: "msg-\(key)", idempotencyKey: "msg-\(key)")
+            {
                 won.append("inbox msg-\(key)")
             }
             if try await store.claimTickSlot(worker: "w", slot: "slot-\(key)") {

@@ -132,7 +132,10 @@ struct OpeningTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let path = directory.path("no-such-dir/state.sqlite")
-        #expect(throws: StateStoreError.cannotOpen(path: path, reason: "directory \(directory.path("no-such-dir")) does not exist")) {
+        #expect(
+            throws: StateStoreError.cannotOpen(
+                path: path, reason: "directory \(directory.path("no-such-dir")) does not exist")
+        ) {
             try StateStore(path: path, options: testOptions())
         }
     }

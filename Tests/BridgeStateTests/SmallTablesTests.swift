@@ -14,7 +14,8 @@ struct SmallTablesTests {
         #expect(try await store.setCursor("alerts", to: "2026-11-22T02:00:00Z", ifCurrentValueIs: nil))
         #expect(try await store.setCursor("alerts", to: "other", ifCurrentValueIs: nil) == false)
         clock.advance(by: 5)
-        #expect(try await store.setCursor("alerts", to: "2026-11-22T02:15:00Z", ifCurrentValueIs: "2026-11-22T02:00:00Z"))
+        #expect(
+            try await store.setCursor("alerts", to: "2026-11-22T02:15:00Z", ifCurrentValueIs: "2026-11-22T02:00:00Z"))
         #expect(try await store.setCursor("alerts", to: "stale", ifCurrentValueIs: "2026-11-22T02:00:00Z") == false)
         let cursor = try #require(try await store.cursor("alerts"))
         #expect(cursor.value == "2026-11-22T02:15:00Z")
@@ -101,7 +102,9 @@ struct SmallTablesTests {
         #expect(try await store.recordDeprovisioningStep(.quotasZeroed, tenantId: "t-1").quotasZeroedAt == started)
         clock.advance(by: 10 * 86_400)
         // Starting again (the next tick) keeps the original start.
-        #expect(try await store.startDeprovisioningClock(tenantId: "t-1", psa: .connectWise, companyId: "9").startedAt == started)
+        #expect(
+            try await store.startDeprovisioningClock(tenantId: "t-1", psa: .connectWise, companyId: "9").startedAt
+                == started)
         let disabled = try await store.recordDeprovisioningStep(.disabled, tenantId: "t-1")
         #expect(disabled.disabledAt == clock.now)
         clock.advance(by: 60)
@@ -123,10 +126,14 @@ struct SmallTablesTests {
         defer { withExtendedLifetime(directory) {} }
         #expect(try await store.usageReport(psa: .autotask, lineId: "cs-5", period: "2026-11") == nil)
         let quantity = Decimal(string: "12.345678901234567")!
-        _ = try await store.recordUsageWritten(psa: .connectWise, lineId: "add-1", period: "2026-11", quantity: quantity)
-        #expect(try await store.usageReport(psa: .connectWise, lineId: "add-1", period: "2026-11")?.quantity == quantity)
-        _ = try await store.recordUsageWritten(psa: .autotask, lineId: "cs-5", period: "2026-10", quantity: 3, adjustmentEffectKey: "adj:cs-5:2026-10:3")
-        let report = try await store.recordUsageWritten(psa: .autotask, lineId: "cs-5", period: "2026-11", quantity: 7, adjustmentEffectKey: "adj:cs-5:2026-11:7")
+        _ = try await store.recordUsageWritten(
+            psa: .connectWise, lineId: "add-1", period: "2026-11", quantity: quantity)
+        #expect(
+            try await store.usageReport(psa: .connectWise, lineId: "add-1", period: "2026-11")?.quantity == quantity)
+        _ = try await store.recordUsageWritten(
+            psa: .autotask, lineId: "cs-5", period: "2026-10", quantity: 3, adjustmentEffectKey: "adj:cs-5:2026-10:3")
+        let report = try await store.recordUsageWritten(
+            psa: .autotask, lineId: "cs-5", period: "2026-11", quantity: 7, adjustmentEffectKey: "adj:cs-5:2026-11:7")
         #expect(report.quantity == 7)
         #expect(report.adjustmentEffectKey == "adj:cs-5:2026-11:7")
         #expect(try await store.usageReports(psa: .autotask, lineId: "cs-5").map(\.period) == ["2026-11", "2026-10"])

@@ -46,7 +46,8 @@ func testOptions(
 /// A store on a new file in a new temporary directory. Keep the directory alive with the store.
 func makeStore(clock: ManualClock? = nil, instanceId: String = "test-a") throws -> (StateStore, TemporaryDirectory) {
     let directory = try TemporaryDirectory()
-    let store = try StateStore(path: directory.path("state.sqlite"), options: testOptions(clock: clock, instanceId: instanceId))
+    let store = try StateStore(
+        path: directory.path("state.sqlite"), options: testOptions(clock: clock, instanceId: instanceId))
     return (store, directory)
 }
 

@@ -16,7 +16,8 @@ struct TickSlotTests {
             for store in stores {
                 group.addTask {
                     var won: [String] = []
-                    for slot in slots.shuffled() where try await store.claimTickSlot(worker: "provisioner", slot: slot) {
+                    for slot in slots.shuffled() where try await store.claimTickSlot(worker: "provisioner", slot: slot)
+                    {
                         won.append(slot)
                     }
                     return won

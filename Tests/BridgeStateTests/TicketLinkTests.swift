@@ -13,7 +13,8 @@ struct TicketLinkTests {
         let (store, directory) = try makeStore(clock: clock)
         defer { withExtendedLifetime(directory) {} }
         let createdAt = clock.now
-        let created = try await store.recordTicketCreated(alertKey: key, psa: .connectWise, ticketId: "1001", occurrenceId: "occ-1")
+        let created = try await store.recordTicketCreated(
+            alertKey: key, psa: .connectWise, ticketId: "1001", occurrenceId: "occ-1")
         #expect(created.state == .open)
         #expect(created.occurrenceCount == 1)
         #expect(created.noteCount == 0)
@@ -54,7 +55,8 @@ struct TicketLinkTests {
         link = try await store.recordTicketClosed(alertKey: key, closedAt: clock.now, withNote: false)
         clock.advance(by: 2 * 86_400)
         let replacedAt = clock.now
-        link = try await store.replaceTicket(alertKey: key, psa: .connectWise, newTicketId: "1002", occurrenceId: "occ-4")
+        link = try await store.replaceTicket(
+            alertKey: key, psa: .connectWise, newTicketId: "1002", occurrenceId: "occ-4")
         #expect(link.ticketId == "1002")
         #expect(link.state == .open)
         #expect(link.occurrenceCount == 1)
@@ -62,7 +64,9 @@ struct TicketLinkTests {
         #expect(link.reopenCount == 0)
         #expect(link.createdAt == replacedAt)
         // Replacing with the same new ticket again (a retry) changes nothing.
-        #expect(try await store.replaceTicket(alertKey: key, psa: .connectWise, newTicketId: "1002", occurrenceId: "occ-4") == link)
+        #expect(
+            try await store.replaceTicket(alertKey: key, psa: .connectWise, newTicketId: "1002", occurrenceId: "occ-4")
+                == link)
 
         let history = try await store.ticketLinkHistory(alertKey: key)
         #expect(history.count == 1)
@@ -83,10 +87,14 @@ struct TicketLinkTests {
     func createdTwice() async throws {
         let (store, directory) = try makeStore()
         defer { withExtendedLifetime(directory) {} }
-        let first = try await store.recordTicketCreated(alertKey: key, psa: .autotask, ticketId: "T20261122.0001", occurrenceId: "o1")
-        #expect(try await store.recordTicketCreated(alertKey: key, psa: .autotask, ticketId: "T20261122.0001", occurrenceId: "o1") == first)
+        let first = try await store.recordTicketCreated(
+            alertKey: key, psa: .autotask, ticketId: "T20261122.0001", occurrenceId: "o1")
+        #expect(
+            try await store.recordTicketCreated(
+                alertKey: key, psa: .autotask, ticketId: "T20261122.0001", occurrenceId: "o1") == first)
         await #expect(throws: StateStoreError.ticketLinkExists(alertKey: key, ticketId: "T20261122.0001")) {
-            try await store.recordTicketCreated(alertKey: key, psa: .autotask, ticketId: "T20261122.0002", occurrenceId: "o2")
+            try await store.recordTicketCreated(
+                alertKey: key, psa: .autotask, ticketId: "T20261122.0002", occurrenceId: "o2")
         }
     }
 
