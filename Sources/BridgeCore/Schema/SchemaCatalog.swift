@@ -78,7 +78,12 @@ public struct SchemaCatalog: Sendable {
     /// segment (`envelope.schema.json`). Returns every problem, or `[]` when the instance is valid.
     public func validate(_ instance: JSONValue, against schema: String) throws(SchemaLoadError) -> [SchemaProblem] {
         guard let root = root(named: schema) else { throw .unknownSchema(id: schema, known: schemaIDs) }
-        return SchemaEvaluator(nodes: nodes).evaluate(root, instance, at: .root)
+        // The same rule met through two routes (a property's own schema and a $ref'd payload
+        // schema, say) is one problem for the reader.
+        var seen: Set<[String]> = []
+        return SchemaEvaluator(nodes: nodes).evaluate(root, instance, at: .root).filter {
+            seen.insert([$0.path.description, $0.keyword, $0.message]).inserted
+        }
     }
 
     /// Whether the catalog holds the schema `schema` names (see `validate(_:against:)`).
