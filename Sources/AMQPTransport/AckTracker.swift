@@ -2,7 +2,8 @@
 ///
 /// On a consumer channel the broker numbers deliveries 1, 2, 3... Acks arrive from handler tasks
 /// in any order; the tracker turns a batch of them into as few frames as possible: one
-/// `basic.ack(multiple: true)` for the settled prefix and single acks for the rest. It also
+/// `basic.ack(multiple: true)` for the settled prefix and single acks for the rest. (RabbitMQ
+/// answers a multiple ack whose own tag is already settled with 406 "unknown delivery tag".) It also
 /// refuses to settle a tag twice or a tag never delivered, which the broker would answer by
 /// closing the channel (406).
 struct AckTracker {
@@ -56,19 +57,19 @@ struct AckTracker {
         guard !tags.isEmpty else { return (nil, []) }
         let acked = Set(tags)
         var cursor = lowest
-        var coveredAny = false
+        // The broker requires the tag of a multiple ack to be outstanding itself, so the frame
+        // names the last tag of the run that this batch acks, not one settled earlier.
+        var multiple: UInt64? = nil
         while cursor <= highest {
             if acked.contains(cursor) {
-                coveredAny = true
+                multiple = cursor
             } else if !settledAbove.contains(cursor) {
                 break
             }
             settledAbove.remove(cursor)
             cursor += 1
         }
-        var multiple: UInt64? = nil
-        if coveredAny {
-            multiple = cursor - 1
+        if multiple != nil {
             lowest = cursor
         }
         var singles: [UInt64] = []

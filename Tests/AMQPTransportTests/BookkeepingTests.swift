@@ -23,7 +23,9 @@ struct BookkeepingTests {
         #expect(singles == [2, 5, 7])
         #expect(tracker.unsettledCount == 7)
         (multiple, singles) = tracker.settleAcks([1, 3, 4])
-        #expect(multiple == 5)  // 1..5 all settled now (2 and 5 before)
+        // 1...5 are all settled now, but 5 was acked before: the multiple ack must name 4, a tag
+        // still outstanding on the broker.
+        #expect(multiple == 4)
         #expect(singles.isEmpty)
         #expect(tracker.unsettledCount == 4)
         #expect(!tracker.isUnsettled(5))
@@ -37,11 +39,28 @@ struct BookkeepingTests {
         let first = tracker.settle(2)  // sent as a single nack before the acks
         #expect(first)
         let (multiple, singles) = tracker.settleAcks([1, 3, 4])
-        // ack(4, multiple) is correct: tag 2 is already settled on the broker.
+        // ack(4, multiple) is correct: tag 2 is already settled on the broker and 4 is outstanding.
         #expect(multiple == 4)
         #expect(singles.isEmpty)
         let second = tracker.settle(2)
         #expect(!second)  // a second settlement is refused
+    }
+
+    @Test("a run ending in tags settled earlier names the last newly acked tag")
+    func runEndingInSettledTags() {
+        var tracker = AckTracker()
+        for tag in UInt64(1)...6 { tracker.delivered(tag) }
+        _ = tracker.settleAcks([2, 3])
+        let (multiple, singles) = tracker.settleAcks([1])
+        #expect(multiple == 1)
+        #expect(singles.isEmpty)
+        #expect(tracker.lowest == 4)
+        let (multiple2, singles2) = tracker.settleAcks([6, 5])
+        #expect(multiple2 == nil)
+        #expect(singles2 == [5, 6])
+        let last = tracker.settleAcks([4])
+        #expect(last.multipleUpTo == 4)
+        #expect(tracker.unsettledCount == 0)
     }
 
     @Test("reset starts a new channel incarnation at tag 1")
