@@ -72,6 +72,8 @@ struct YAMLConverter {
             }
             let key = keyScalar.string
             let value = try convert(valueNode, at: path.appending(key))
+            // A member is where its key is (a block mapping's value starts on the next line).
+            if let mark = keyNode.mark { lines[path.appending(key)] = mark.line }
             if members.updateValue(value, forKey: key) != nil {
                 throw YAMLConversionError(
                     message: "duplicate key '\(key)'", line: keyNode.mark?.line, column: keyNode.mark?.column)

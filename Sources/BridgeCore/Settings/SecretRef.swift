@@ -60,11 +60,8 @@ public enum SecretRef: Sendable, Hashable, CustomStringConvertible {
                 throw .fileUnreadable(path: url.path, reason: Self.reason(error, path: url.path))
             }
             guard var text = String(data: data, encoding: .utf8) else { throw .fileNotText(path: url.path) }
-            if text.hasSuffix("\r\n") {
-                text.removeLast(2)
-            } else if text.hasSuffix("\n") {
-                text.removeLast()
-            }
+            // "\r\n" is one Character, so this strips either line ending.
+            if text.last == "\n" || text.last == "\r\n" { text.removeLast() }
             guard !text.isEmpty else { throw .fileEmpty(path: url.path) }
             return Secret(text)
         }
