@@ -1,0 +1,61 @@
+import Foundation
+import Logging
+
+/// Everything needed to start a ``Sandbox``.
+public struct SandboxConfiguration: Sendable {
+    /// PEM files for serving HTTPS instead of HTTP.
+    public struct TLSFiles: Sendable, Hashable {
+        public var certificateChainPath: String
+        public var privateKeyPath: String
+        public init(certificateChainPath: String, privateKeyPath: String) {
+            self.certificateChainPath = certificateChainPath
+            self.privateKeyPath = privateKeyPath
+        }
+    }
+
+    public var acronis: ListenerAddress
+    public var connectWise: ListenerAddress
+    public var autotask: ListenerAddress
+    /// Serve HTTPS with these files; nil for plain HTTP.
+    public var tls: TLSFiles?
+    /// Faults per API.
+    public var faults: [SandboxAPI: FaultSettings]
+    /// Autotask thread and hourly limits.
+    public var autotaskLimits: AutotaskLimits
+    /// Lifetime of Acronis access tokens (Acronis: 2 hours).
+    public var tokenLifetime: Duration
+    /// Credentials each API accepts.
+    public var credentials: SandboxCredentials
+    /// The seed world.
+    public var world: SandboxWorld
+    /// Seed for the random choices of fault injection (nil: system randomness).
+    public var faultSeed: UInt64?
+    /// Logger for the listeners (defaults to a quiet one).
+    public var logger: Logger
+
+    public init(
+        acronis: ListenerAddress = .init(), connectWise: ListenerAddress = .init(),
+        autotask: ListenerAddress = .init(), tls: TLSFiles? = nil, faults: [SandboxAPI: FaultSettings] = [:],
+        autotaskLimits: AutotaskLimits = .standard, tokenLifetime: Duration = .seconds(7200),
+        credentials: SandboxCredentials = .standard, world: SandboxWorld = .empty(), faultSeed: UInt64? = nil,
+        logger: Logger? = nil
+    ) {
+        self.acronis = acronis
+        self.connectWise = connectWise
+        self.autotask = autotask
+        self.tls = tls
+        self.faults = faults
+        self.autotaskLimits = autotaskLimits
+        self.tokenLifetime = tokenLifetime
+        self.credentials = credentials
+        self.world = world
+        self.faultSeed = faultSeed
+        if let logger {
+            self.logger = logger
+        } else {
+            var quiet = Logger(label: "sandbox")
+            quiet.logLevel = .warning
+            self.logger = quiet
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// SplitMix64: a small, fast, seedable generator, so generated worlds and fault injection can be
+/// repeated exactly.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// The random source of fault injection: seeded when a seed is configured, else the system's.
+struct FaultRandom: RandomNumberGenerator, Sendable {
+    private var seeded: SeededGenerator?
+    private var system = SystemRandomNumberGenerator()
+
+    init(seed: UInt64?) {
+        seeded = seed.map(SeededGenerator.init(seed:))
+    }
+
+    mutating func next() -> UInt64 {
+        if seeded != nil { return seeded!.next() }
+        return system.next()
+    }
+}
