@@ -119,9 +119,9 @@ final class ConnectionLoop: @unchecked Sendable {
                     continuation.resume(returning: .success(()))
                 } catch {
                     logger.error("AMQP connection failed", metadata: ["broker": "\(configuration.redactedURL)", "error": "\(error.reason)"])
-                    teardownConnection()
-                    continuation.resume(returning: .failure(.connectionFailed("\(configuration.redactedURL): \(error.reason)")))
+                    phase = .finished
                     finish()
+                    continuation.resume(returning: .failure(.connectionFailed("\(configuration.redactedURL): \(error.reason)")))
                     return
                 }
             case .connected:
