@@ -1,11 +1,11 @@
-/// The result of applying a ``MappingEvent`` to a ``CompanyMapping`` (P5).
+/// The result of applying a ``MappingEvent`` to a ``MappingState`` (P5).
 public struct MappingTransition: Sendable, Hashable {
     /// The mapping after the event.
-    public var mapping: CompanyMapping
+    public var mapping: MappingState
     /// The work the provisioner does next, in order.
     public var effects: [MappingEffect]
 
-    public init(mapping: CompanyMapping, effects: [MappingEffect]) {
+    public init(mapping: MappingState, effects: [MappingEffect]) {
         self.mapping = mapping
         self.effects = effects
     }

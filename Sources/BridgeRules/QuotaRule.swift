@@ -24,7 +24,7 @@ import Foundation
 ///    is "1 GB" in the portal), rounded down to whole bytes.
 ///
 /// "Active" is ``ContractLine/isActive(on:)`` on `today`. Items not given are not touched.
-/// While a deprovisioning clock holds quotas at zero (P6, ``DeprovisioningClock``), the
+/// While a deprovisioning clock holds quotas at zero (P6, ``DeprovisioningState``), the
 /// provisioner applies that instead of this plan.
 public enum QuotaRule {
     /// Plans the quotas of `mappings` from the company's `lines`.

@@ -56,7 +56,7 @@ public enum TicketDecision: Sendable, Hashable {
     ///   - policy: the "new ticket after N days" and "auto-close" settings.
     ///   - now: the time of the decision, compared with `closedAt`.
     public static func decide(
-        trigger: TicketTrigger, link: TicketLink, policy: TicketPolicy, now: Date
+        trigger: TicketTrigger, link: TicketLinkState, policy: TicketPolicy, now: Date
     ) -> TicketDecision {
         switch (trigger, link) {
         case (.open, .none):

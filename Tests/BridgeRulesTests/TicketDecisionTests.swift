@@ -14,7 +14,7 @@ struct TicketDecisionTests {
         return thresholds.flatMap { threshold in autoCloses.map { TicketPolicy(newTicketAfter: threshold, autoClose: $0) } }
     }
 
-    func closed(daysAgo: Double, plusSeconds: TimeInterval = 0) -> TicketLink {
+    func closed(daysAgo: Double, plusSeconds: TimeInterval = 0) -> TicketLinkState {
         .closed(ticketID: 41, closedAt: Self.now.addingTimeInterval(-(daysAgo * secondsPerDay) - plusSeconds))
     }
 
@@ -68,7 +68,7 @@ struct TicketDecisionTests {
     @Test("T2: N = 1 boundary at 24 h to the second, across a daylight-saving weekend (instants are UTC)")
     func oneDayBoundaryAcrossDST() throws {
         let policy = TicketPolicy(newTicketAfter: try after(1), autoClose: .off)
-        let link = TicketLink.closed(ticketID: 7, closedAt: try utc("2024-03-30T12:00:00Z"))
+        let link = TicketLinkState.closed(ticketID: 7, closedAt: try utc("2024-03-30T12:00:00Z"))
         #expect(TicketDecision.decide(trigger: .open, link: link, policy: policy, now: try utc("2024-03-31T11:59:59Z")) == .reopenWithNote(ticketID: 7))
         #expect(TicketDecision.decide(trigger: .open, link: link, policy: policy, now: try utc("2024-03-31T12:00:00Z")) == .createNew(replacingTicketID: 7))
     }
@@ -82,7 +82,7 @@ struct TicketDecisionTests {
     @Test("T2: a closedAt after now (clocks apart) counts as closed less than N days ago")
     func closedInTheFuture() throws {
         let policy = TicketPolicy(newTicketAfter: try after(0), autoClose: .off)
-        let link = TicketLink.closed(ticketID: 41, closedAt: Self.now.addingTimeInterval(60))
+        let link = TicketLinkState.closed(ticketID: 41, closedAt: Self.now.addingTimeInterval(60))
         #expect(TicketDecision.decide(trigger: .open, link: link, policy: policy, now: Self.now) == .reopenWithNote(ticketID: 41))
     }
 
@@ -122,7 +122,7 @@ struct TicketDecisionTests {
 
     @Test("T1, T2, T3: every decision writes to the linked ticket or creates one, never to another ticket")
     func decisionsTargetTheLinkedTicket() throws {
-        let links: [TicketLink] = [.none, .open(ticketID: 3), closed(daysAgo: 0.25), closed(daysAgo: 9)]
+        let links: [TicketLinkState] = [.none, .open(ticketID: 3), closed(daysAgo: 0.25), closed(daysAgo: 9)]
         for policy in try Self.allPolicies() {
             for link in links {
                 for trigger in TicketTrigger.allCases {
@@ -144,32 +144,32 @@ struct TicketDecisionTests {
     }
 }
 
-@Suite("TicketLink after a decision (T1, T2, T3)")
+@Suite("TicketLinkState after a decision (T1, T2, T3)")
 struct TicketLinkTests {
     @Test("T1: a created ticket becomes the open link; without its id the link refuses")
     func created() throws {
         let now = try utc("2024-05-01T10:00:00Z")
-        #expect(try TicketLink.none.applying(.create, createdTicketID: 9, at: now) == .open(ticketID: 9))
-        #expect(throws: RulesInputError.missingCreatedTicketID) { try TicketLink.none.applying(.create, at: now) }
+        #expect(try TicketLinkState.none.applying(.create, createdTicketID: 9, at: now) == .open(ticketID: 9))
+        #expect(throws: RulesInputError.missingCreatedTicketID) { try TicketLinkState.none.applying(.create, at: now) }
     }
 
     @Test("T2, T3: notes, re-opens and closes update the link as the PSA will show it")
     func updates() throws {
         let now = try utc("2024-05-01T10:00:00Z")
-        let closed = TicketLink.closed(ticketID: 4, closedAt: try utc("2024-04-01T00:00:00Z"))
-        #expect(try TicketLink.open(ticketID: 4).applying(.addNote(ticketID: 4), at: now) == .open(ticketID: 4))
+        let closed = TicketLinkState.closed(ticketID: 4, closedAt: try utc("2024-04-01T00:00:00Z"))
+        #expect(try TicketLinkState.open(ticketID: 4).applying(.addNote(ticketID: 4), at: now) == .open(ticketID: 4))
         #expect(try closed.applying(.reopenWithNote(ticketID: 4), at: now) == .open(ticketID: 4))
         #expect(try closed.applying(.createNew(replacingTicketID: 4), createdTicketID: 5, at: now) == .open(ticketID: 5))
-        #expect(try TicketLink.open(ticketID: 4).applying(.closeWithNote(ticketID: 4, statusID: 5), at: now) == .closed(ticketID: 4, closedAt: now))
-        #expect(try TicketLink.open(ticketID: 4).applying(.noteOnly(ticketID: 4), at: now) == .open(ticketID: 4))
+        #expect(try TicketLinkState.open(ticketID: 4).applying(.closeWithNote(ticketID: 4, statusID: 5), at: now) == .closed(ticketID: 4, closedAt: now))
+        #expect(try TicketLinkState.open(ticketID: 4).applying(.noteOnly(ticketID: 4), at: now) == .open(ticketID: 4))
         #expect(try closed.applying(.nothing(.ticketAlreadyClosed), at: now) == closed)
-        #expect(try TicketLink.none.applying(.nothing(.noTicketToResolve), at: now) == TicketLink.none)
+        #expect(try TicketLinkState.none.applying(.nothing(.noTicketToResolve), at: now) == TicketLinkState.none)
     }
 
     @Test("T1, T2, T3: a key's life: create, note, auto-close, re-open, close, new ticket after N days")
     func lifecycle() throws {
         let policy = TicketPolicy(newTicketAfter: try after(2), autoClose: .close(statusID: 5))
-        var link = TicketLink.none
+        var link = TicketLinkState.none
         var nextID = 100
         func run(_ trigger: TicketTrigger, at time: String) throws -> TicketDecision {
             let now = try utc(time)

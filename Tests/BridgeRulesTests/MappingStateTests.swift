@@ -1,12 +1,12 @@
 import BridgeRules
 import Testing
 
-@Suite("CompanyMapping: the manual mapping state machine (P5, P7)")
-struct CompanyMappingTests {
+@Suite("MappingState: the manual mapping state machine (P5, P7)")
+struct MappingStateTests {
     static let tenant = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 
-    func mapping(_ status: MappingStatus, tenantName: String? = nil) -> CompanyMapping {
-        CompanyMapping(companyID: "250", companyName: "Green Inc.", tenantName: tenantName, status: status)
+    func mapping(_ status: MappingStatus, tenantName: String? = nil) -> MappingState {
+        MappingState(companyID: "250", companyName: "Green Inc.", tenantName: tenantName, status: status)
     }
 
     @Test("P5: statuses are shown as the guides name them")

@@ -1,6 +1,6 @@
 import Foundation
 
-extension TicketLink {
+extension TicketLinkState {
     /// The link once `decision` has been carried out (T1-T3), so the store and the rules agree on
     /// what comes next.
     ///
@@ -14,7 +14,7 @@ extension TicketLink {
     ///   `createdTicketID` is nil.
     public func applying(
         _ decision: TicketDecision, createdTicketID: Int? = nil, at now: Date
-    ) throws(RulesInputError) -> TicketLink {
+    ) throws(RulesInputError) -> TicketLinkState {
         switch decision {
         case .create, .createNew:
             guard let createdTicketID else { throw .missingCreatedTicketID }

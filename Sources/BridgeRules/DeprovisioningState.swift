@@ -1,6 +1,6 @@
 import Foundation
 
-/// The deprovisioning clock of a mapped company (P6).
+/// The state of a mapped company's deprovisioning clock (P6).
 ///
 /// When the company no longer has an active line for any mapped product, the clock starts:
 /// quotas go to zero at once (if on), the tenant is disabled after N days (if on) and deleted
@@ -17,7 +17,7 @@ import Foundation
 ///   then shows Tenant missing (P5).
 /// - While ``holdsQuotasAtZero``, the provisioner keeps quotas at zero instead of applying
 ///   ``QuotaRule``.
-public struct DeprovisioningClock: Sendable, Hashable, Codable {
+public struct DeprovisioningState: Sendable, Hashable, Codable {
     /// When the clock started; nil: not running.
     public var startedAt: Date?
     /// When the clock zeroed the quotas.
@@ -35,7 +35,7 @@ public struct DeprovisioningClock: Sendable, Hashable, Codable {
     }
 
     /// A clock that has not started.
-    public static let notStarted = DeprovisioningClock()
+    public static let notStarted = DeprovisioningState()
 
     /// Whether the clock runs (started, tenant not deleted).
     public var isRunning: Bool { startedAt != nil && deletedAt == nil }
@@ -49,33 +49,33 @@ public struct DeprovisioningClock: Sendable, Hashable, Codable {
     ///   - policy: the deprovisioning settings.
     ///   - now: the time of the tick.
     public func step(hasActiveLine: Bool, policy: DeprovisioningPolicy, now: Date) -> DeprovisioningStep {
-        guard deletedAt == nil else { return DeprovisioningStep(actions: [], clock: self) }
+        guard deletedAt == nil else { return DeprovisioningStep(actions: [], state: self) }
         if hasActiveLine {
-            guard startedAt != nil else { return DeprovisioningStep(actions: [], clock: self) }
+            guard startedAt != nil else { return DeprovisioningStep(actions: [], state: self) }
             var actions: [DeprovisioningAction] = []
             if disabledAt != nil { actions.append(.enableTenant) }
             if quotasZeroedAt != nil { actions.append(.reapplyQuotas) }
-            return DeprovisioningStep(actions: actions, clock: .notStarted)
+            return DeprovisioningStep(actions: actions, state: .notStarted)
         }
-        var clock = self
+        var next = self
         let start = startedAt ?? now
-        clock.startedAt = start
+        next.startedAt = start
         var actions: [DeprovisioningAction] = []
-        if policy.quotasToZero, clock.quotasZeroedAt == nil {
+        if policy.quotasToZero, next.quotasZeroedAt == nil {
             actions.append(.zeroQuotas)
-            clock.quotasZeroedAt = now
+            next.quotasZeroedAt = now
         }
         let deleteDue = policy.deleteAfter.isReached(since: start, at: now)
         let disableDue = deleteDue || policy.disableAfter.isReached(since: start, at: now)
-        if disableDue, clock.disabledAt == nil {
+        if disableDue, next.disabledAt == nil {
             actions.append(.disableTenant)
-            clock.disabledAt = now
+            next.disabledAt = now
         }
         if deleteDue {
             actions.append(.deleteTenant)
-            clock.deletedAt = now
+            next.deletedAt = now
         }
-        return DeprovisioningStep(actions: actions, clock: clock)
+        return DeprovisioningStep(actions: actions, state: next)
     }
 
     /// When the running clock's pending disable and delete fall due under `policy` (nil: off,

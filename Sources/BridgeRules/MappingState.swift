@@ -21,7 +21,7 @@
 ///
 /// Both sides missing at once converge: a missing status keeps the first side found missing,
 /// and once it is back the next tick reports the other side.
-public struct CompanyMapping: Sendable, Hashable {
+public struct MappingState: Sendable, Hashable {
     public var companyID: String
     public var companyName: String
     /// The tenant's name when linked, for display.

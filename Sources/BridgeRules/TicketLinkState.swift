@@ -6,7 +6,7 @@ import Foundation
 /// Ticket ids are the PSA's integer ids (ConnectWise ticket `id`, Autotask ticket `id`).
 /// `closedAt` is when the PSA closed the ticket (ConnectWise `closedDate`, Autotask
 /// `completedDate`), whoever closed it.
-public enum TicketLink: Sendable, Hashable {
+public enum TicketLinkState: Sendable, Hashable {
     /// The key has never had a ticket.
     case none
     /// The key's ticket is open.
