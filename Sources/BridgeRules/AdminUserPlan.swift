@@ -4,9 +4,12 @@ public struct AdminUserPlan: Sendable, Hashable {
     public var login: String
     /// Where the activation email goes.
     public var email: String
+    /// The admin's first name.
     public var firstName: String
+    /// The admin's last name.
     public var lastName: String
 
+    /// A `AdminUserPlan` from its parts.
     public init(login: String, email: String, firstName: String, lastName: String) {
         self.login = login
         self.email = email

@@ -17,17 +17,20 @@ public struct AlertFacts: Sendable, Hashable {
     public var category: String?
     /// When the alert occurred (the occurrence shown in the ticket).
     public var occurredAt: Date
-    /// The tenant's id and name.
+    /// The tenant's id.
     public var tenantID: String
+    /// The tenant's name (the id is used when empty).
     public var tenantName: String
-    /// The resource (machine, mailbox, ...) the alert is about, when it has one.
+    /// The id of the resource (machine, mailbox, ...) the alert is about, when it has one.
     public var resourceID: String?
+    /// The resource's name, preferred over its id in the summary.
     public var resourceName: String?
     /// The protection plan, when the alert names one.
     public var planName: String?
     /// The alert's detail text (error message or description).
     public var message: String?
 
+    /// A `AlertFacts` from its parts.
     public init(
         alertID: String, alertType: String, title: String, severity: String, category: String? = nil,
         occurredAt: Date, tenantID: String, tenantName: String, resourceID: String? = nil,

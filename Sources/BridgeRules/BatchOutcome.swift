@@ -8,6 +8,7 @@ public struct BatchOutcome<Value: Sendable>: Sendable {
     /// One result per item, in input order.
     public var results: [CompanyResult<Value>]
 
+    /// A `BatchOutcome` from its parts.
     public init(results: [CompanyResult<Value>]) {
         self.results = results
     }
@@ -42,10 +43,12 @@ public struct BatchOutcome<Value: Sendable>: Sendable {
         })
     }
 
-    /// Runs `body` for every item in turn, recording failures per company.
+    /// Runs `body` for every item in turn, recording failures per company. It runs on the
+    /// caller's actor (`isolation`), so `body` may touch that actor's state.
     /// - Throws: `CancellationError` when the task is cancelled, before an item or from `body`.
-    public static func collect<Item>(
-        _ items: [Item], companyID: (Item) -> String, _ body: (Item) async throws -> Value
+    public static func collect<Item: Sendable>(
+        _ items: [Item], companyID: (Item) -> String, isolation: isolated (any Actor)? = #isolation,
+        _ body: (Item) async throws -> Value
     ) async throws(CancellationError) -> BatchOutcome {
         var results: [CompanyResult<Value>] = []
         results.reserveCapacity(items.count)

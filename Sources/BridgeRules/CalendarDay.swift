@@ -121,6 +121,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
+    /// A `CalendarDay` from its parts.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {

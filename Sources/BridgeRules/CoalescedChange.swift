@@ -10,10 +10,12 @@ public struct CoalescedChange<Change: Sendable>: Sendable {
     public var changeCount: Int
     /// How many of them raised the alert (for "it occurred N times" in notes).
     public var raisedCount: Int
-    /// When the key's earliest and latest changes in the batch happened.
+    /// When the key's earliest change in the batch happened.
     public var firstChangedAt: Date
+    /// When the key's latest change in the batch happened.
     public var lastChangedAt: Date
 
+    /// A `CoalescedChange` from its parts.
     public init(
         latest: Change, trigger: TicketTrigger, changeCount: Int, raisedCount: Int,
         firstChangedAt: Date, lastChangedAt: Date

@@ -5,12 +5,16 @@
 public struct CompanyFacts: Sendable, Hashable {
     /// The PSA company id as decimal digits, e.g. "250".
     public var id: String
+    /// The company's name.
     public var name: String
     /// The company's type names (ConnectWise companies can have several).
     public var typeNames: [String]
+    /// Whether the PSA status is active.
     public var isActive: Bool
+    /// Whether the PSA marks the company deleted (ConnectWise `deletedFlag`).
     public var isDeleted: Bool
 
+    /// A `CompanyFacts` from its parts.
     public init(id: String, name: String, typeNames: [String], isActive: Bool, isDeleted: Bool = false) {
         self.id = id
         self.name = name

@@ -7,6 +7,7 @@ public struct CompanyScope: Sendable, Hashable {
     /// The type names that make a company a customer.
     public var customerTypeNames: Set<String>
 
+    /// A scope with these customer type names [Customer, Client].
     public init(customerTypeNames: Set<String> = ["Customer", "Client"]) {
         self.customerTypeNames = Set(customerTypeNames.map(Self.normalized))
     }
@@ -24,14 +25,19 @@ public struct CompanyScope: Sendable, Hashable {
 
     /// The scope of one company.
     public enum Decision: Sendable, Hashable {
+        /// The integration considers the company.
         case inScope
+        /// The integration ignores the company, for this reason.
         case outOfScope(Reason)
     }
 
     /// Why a company is out of scope; raw values are stable status labels.
     public enum Reason: String, Sendable, Hashable, CaseIterable {
+        /// The PSA marks the company deleted.
         case deleted
+        /// The company's status is not active.
         case inactive
+        /// None of the company's types is a customer type.
         case notCustomerType = "not-customer-type"
     }
 

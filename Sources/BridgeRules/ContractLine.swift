@@ -12,10 +12,15 @@ import Foundation
 ///   PAYG user-defined field, `startDay`/`endDay` from the contract's `startDate`/`endDate`,
 ///   `statusActive` from the contract's status.
 public struct ContractLine: Sendable, Hashable {
+    /// The addition (ConnectWise) or contract service (Autotask) id.
     public var id: Int
+    /// The agreement (ConnectWise) or contract (Autotask) id.
     public var contractID: Int
+    /// The catalog item (ConnectWise) or service (Autotask) id.
     public var productID: Int
+    /// Total Quantity (ConnectWise `quantity`) or current units (Autotask).
     public var quantity: Decimal
+    /// Prepaid or pay-as-you-go, from the PAYG marker (``PAYGMarker``).
     public var billing: LineBilling
     /// Whether the PSA's status fields call the line (and its agreement or contract) active.
     public var statusActive: Bool
@@ -24,6 +29,7 @@ public struct ContractLine: Sendable, Hashable {
     /// The last day the line is in effect (inclusive); nil: open-ended.
     public var endDay: CalendarDay?
 
+    /// A `ContractLine` from its parts.
     public init(
         id: Int, contractID: Int, productID: Int, quantity: Decimal, billing: LineBilling,
         statusActive: Bool = true, startDay: CalendarDay? = nil, endDay: CalendarDay? = nil

@@ -32,6 +32,7 @@ public struct DayCount: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     public var description: String { value == 1 ? "1 day" : "\(value) days" }
 
+    /// A `DayCount` from its parts.
     public init(from decoder: any Decoder) throws {
         let value = try decoder.singleValueContainer().decode(Int.self)
         do {

@@ -7,6 +7,7 @@ public struct DeprovisioningPolicy: Sendable, Hashable {
     /// "Delete the customer after N days" [off, 30].
     public var deleteAfter: DayThreshold
 
+    /// The settings; the defaults are the SPEC's: everything off.
     public init(quotasToZero: Bool = false, disableAfter: DayThreshold = .off, deleteAfter: DayThreshold = .off) {
         self.quotasToZero = quotasToZero
         self.disableAfter = disableAfter

@@ -27,6 +27,7 @@ public struct DeprovisioningState: Sendable, Hashable, Codable {
     /// When the clock deleted the tenant.
     public var deletedAt: Date?
 
+    /// A clock state from its timestamps (as stored).
     public init(startedAt: Date? = nil, quotasZeroedAt: Date? = nil, disabledAt: Date? = nil, deletedAt: Date? = nil) {
         self.startedAt = startedAt
         self.quotasZeroedAt = quotasZeroedAt

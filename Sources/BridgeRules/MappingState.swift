@@ -22,12 +22,16 @@
 /// Both sides missing at once converge: a missing status keeps the first side found missing,
 /// and once it is back the next tick reports the other side.
 public struct MappingState: Sendable, Hashable {
+    /// The PSA company id; the mapping is by id.
     public var companyID: String
+    /// The company's name, for display only.
     public var companyName: String
     /// The tenant's name when linked, for display.
     public var tenantName: String?
+    /// The mapping status.
     public var status: MappingStatus
 
+    /// A `MappingState` from its parts.
     public init(companyID: String, companyName: String, tenantName: String? = nil, status: MappingStatus = .notMapped) {
         self.companyID = companyID
         self.companyName = companyName

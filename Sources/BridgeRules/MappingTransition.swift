@@ -5,6 +5,7 @@ public struct MappingTransition: Sendable, Hashable {
     /// The work the provisioner does next, in order.
     public var effects: [MappingEffect]
 
+    /// A `MappingTransition` from its parts.
     public init(mapping: MappingState, effects: [MappingEffect]) {
         self.mapping = mapping
         self.effects = effects

@@ -15,6 +15,7 @@ public struct PAYGMarker: Sendable, Hashable {
     /// The text values that mean pay-as-you-go, lower-cased.
     public var trueValues: Set<String>
 
+    /// A marker with this field name and these values meaning pay-as-you-go (matched ignoring case).
     public init(fieldName: String, trueValues: Set<String>) {
         self.fieldName = fieldName
         self.trueValues = Set(trueValues.map { Self.normalized($0) })

@@ -9,6 +9,7 @@ public struct ProvisioningPolicy: Sendable, Hashable {
     /// "Provision as" [Production].
     public var pricingMode: TenantPricingMode
 
+    /// The settings; the defaults are the SPEC's: no automatic creation, admin from the primary contact, no 2FA, Production.
     public init(
         automaticallyCreateCustomers: Bool = false, adminAccount: AdminAccountSource = .primaryContact,
         twoFactorAuthentication: Bool = false, pricingMode: TenantPricingMode = .production

@@ -8,9 +8,12 @@ public struct QuotaItemDecision: Sendable, Hashable {
         case keepCurrent(ContractProblem)
     }
 
+    /// The offering item.
     public var item: OfferingItemKey
+    /// Set a quota, or keep the current one.
     public var outcome: Outcome
 
+    /// A `QuotaItemDecision` from its parts.
     public init(item: OfferingItemKey, outcome: Outcome) {
         self.item = item
         self.outcome = outcome

@@ -9,8 +9,11 @@
 /// With S = 1 the custom window is the previous calendar month. Because S is at most 28, every
 /// month has day S, in February of leap and common years alike.
 public enum ReportingPeriod: Sendable, Hashable {
+    /// Current calendar month, reported daily.
     case currentMonth
+    /// Previous calendar month, reported daily.
     case previousMonth
+    /// A billing month starting on this day, reported once on that day.
     case customBillingMonth(startDay: BillingStartDay)
 
     /// What to report on `today` (a UTC day).

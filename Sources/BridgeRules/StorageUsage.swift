@@ -14,6 +14,7 @@ public struct StorageUsage: Sendable, Hashable {
     /// Class 2 (billed) usage, when reported.
     public var class2Bytes: Decimal?
 
+    /// A `StorageUsage` from its parts.
     public init(standardBytes: Decimal, geoRedundantBytes: Decimal = 0, class1Bytes: Decimal? = nil, class2Bytes: Decimal? = nil) {
         self.standardBytes = standardBytes
         self.geoRedundantBytes = geoRedundantBytes

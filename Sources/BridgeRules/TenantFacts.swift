@@ -5,12 +5,18 @@
 ///   the partner has no management access).
 /// - `supportAccessDisabled`: the customer disabled support access for its partner.
 public struct TenantFacts: Sendable, Hashable {
+    /// The tenant's id.
     public var id: String
+    /// The tenant's name.
     public var name: String
+    /// The Acronis tenant kind.
     public var kind: String
+    /// Whether the tenant is in self-service mode.
     public var selfServiceMode: Bool
+    /// Whether the tenant disabled support access.
     public var supportAccessDisabled: Bool
 
+    /// A `TenantFacts` from its parts.
     public init(id: String, name: String, kind: String = "customer", selfServiceMode: Bool = false, supportAccessDisabled: Bool = false) {
         self.id = id
         self.name = name

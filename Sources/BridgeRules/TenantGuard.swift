@@ -16,14 +16,19 @@ public enum TenantGuard {
 
     /// Whether a tenant may be changed.
     public enum Manageability: Sendable, Hashable {
+        /// The integration may change the tenant.
         case manageable
+        /// The integration never changes the tenant, for this reason.
         case neverChanged(Protection)
     }
 
     /// Why a tenant is never changed.
     public enum Protection: Sendable, Hashable, CustomStringConvertible {
+        /// Self-service mode.
         case selfServiceMode
+        /// Support access disabled.
         case supportAccessDisabled
+        /// A tenant kind other than customer or partner.
         case unsupportedKind(String)
 
         /// A stable label for counters: `self-service-mode`, `support-access-disabled`, `unsupported-kind`.

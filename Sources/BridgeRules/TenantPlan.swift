@@ -14,13 +14,20 @@ import Foundation
 ///   to the company name and "Administrator").
 /// - The activation email is always sent; 2FA and Trial/Production as set.
 public struct TenantPlan: Sendable, Hashable {
+    /// The tenant's name: the company's.
     public var name: String
+    /// The PSA company id, for the tenant's `customer_id`.
     public var customerID: String
+    /// The admin user to create.
     public var admin: AdminUserPlan
+    /// Whether to send the activation email (always, P4).
     public var sendActivationEmail: Bool
+    /// Whether to turn on two-factor authentication.
     public var twoFactorAuthentication: Bool
+    /// Production or trial.
     public var pricingMode: TenantPricingMode
 
+    /// A `TenantPlan` from its parts.
     public init(
         name: String, customerID: String, admin: AdminUserPlan, sendActivationEmail: Bool = true,
         twoFactorAuthentication: Bool, pricingMode: TenantPricingMode

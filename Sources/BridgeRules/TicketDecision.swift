@@ -40,13 +40,13 @@ public enum TicketDecision: Sendable, Hashable {
     /// Write nothing to the PSA.
     case nothing(IdleReason)
 
-    /// Why a command leads to no PSA write.
+    /// Why a command leads to no PSA write; raw values are stable counter labels.
     public enum IdleReason: String, Sendable, Hashable, CaseIterable {
         /// A resolve for a key that never had a ticket (for example the alert was raised while its
         /// type was disabled, or raised and resolved within one batch).
-        case noTicketToResolve
+        case noTicketToResolve = "no-ticket-to-resolve"
         /// A resolve for a ticket that is already closed.
-        case ticketAlreadyClosed
+        case ticketAlreadyClosed = "ticket-already-closed"
     }
 
     /// Decides what one ticket command does (T1, T2, T3).

@@ -6,6 +6,7 @@ public struct TicketNoteText: Sendable, Hashable {
     /// The note text, within the PSA's note limit.
     public var text: String
 
+    /// A `TicketNoteText` from its parts.
     public init(title: String, text: String) {
         self.title = title
         self.text = text

@@ -5,6 +5,7 @@ public struct TicketPolicy: Sendable, Hashable {
     /// "Auto-close with status S" [off] (T3).
     public var autoClose: AutoClosePolicy
 
+    /// A `TicketPolicy` from its parts.
     public init(newTicketAfter: DayThreshold, autoClose: AutoClosePolicy) {
         self.newTicketAfter = newTicketAfter
         self.autoClose = autoClose

@@ -19,6 +19,7 @@ public struct TicketTextLimits: Sendable, Hashable {
     /// The external reference field that carries the alert key (T4).
     public var externalReference: Int
 
+    /// A `TicketTextLimits` from its parts.
     public init(summary: Int, description: Int?, noteTitle: Int?, note: Int?, externalReference: Int) {
         self.summary = summary
         self.description = description

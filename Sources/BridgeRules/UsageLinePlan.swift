@@ -6,6 +6,7 @@ public struct UsageLinePlan: Sendable, Hashable {
     /// A problem that stops billing for the product; `targets` is then empty.
     public var problem: ContractProblem?
 
+    /// A `UsageLinePlan` from its parts.
     public init(targets: [LineQuantity], problem: ContractProblem? = nil) {
         self.targets = targets
         self.problem = problem

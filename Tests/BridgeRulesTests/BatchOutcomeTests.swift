@@ -44,6 +44,26 @@ struct BatchOutcomeTests {
         #expect(throws: CancellationError.self) { try result.get() }
     }
 
+    actor Tally {
+        var done: [String] = []
+        func run(_ ids: [String]) async throws -> BatchOutcome<Int> {
+            try await BatchOutcome<Int>.collect(ids, companyID: { $0 }) { id async throws in
+                await Task.yield()
+                done.append(id)
+                guard let value = Int(id) else { throw Boom() }
+                return value
+            }
+        }
+    }
+
+    @Test("P7: the async variant runs on the caller's actor and may use its state")
+    func onActor() async throws {
+        let tally = Tally()
+        let outcome = try await tally.run(["1", "x", "3"])
+        #expect(await tally.done == ["1", "x", "3"])
+        #expect(outcome.values == [1, 3] && outcome.failures.map(\.companyID) == ["x"])
+    }
+
     @Test("P7: an empty batch")
     func empty() {
         let outcome = BatchOutcome<Int>.collect([String](), companyID: { $0 }) { _ in 1 }

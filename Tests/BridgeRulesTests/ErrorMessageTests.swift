@@ -51,6 +51,21 @@ struct ErrorMessageTests {
         #expect(try BillingStartDay(28).description == "28")
     }
 
+    @Test("P2, P3: quota decisions read well in the audit log")
+    func quotaDescriptions() {
+        #expect([QuotaTarget.unlimited, .limited(15), .disabled].map(\.description) == ["unlimited", "limited to 15", "disabled"])
+        let reasons: [QuotaReason] = [
+            .prepaid(totalQuantity: 15), .payAsYouGo, .prepaidAndPayAsYouGo, .freeProvisioning, .noActiveLine, .unmappedItem,
+            .defaultStorage, .storageBilledThroughUsageLines,
+        ]
+        #expect(reasons.map(\.description) == [
+            "prepaid lines total 15", "pay-as-you-go line", "prepaid and pay-as-you-go lines", "no active line, Free provisioning on",
+            "no active line", "not mapped to a product", "default storage, no storage product on the contract",
+            "storage billed through its usage-class lines",
+        ])
+        #expect(TicketDecision.IdleReason.allCases.map(\.rawValue) == ["no-ticket-to-resolve", "ticket-already-closed"])
+    }
+
     @Test("P3: a kept item has no quota target")
     func keptItem() {
         let decision = QuotaItemDecision(item: OfferingItemKey(name: "x"), outcome: .keepCurrent(.negativeQuantity(lineID: 1, quantity: -1)))
