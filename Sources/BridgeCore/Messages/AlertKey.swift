@@ -58,6 +58,16 @@ public struct AlertKey: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     private static func escaped(_ part: String) -> String {
-        part.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: ":", with: "%3A")
+        guard part.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: ":") }) else { return part }
+        var result = ""
+        result.reserveCapacity(part.utf8.count + 8)
+        for character in part {
+            switch character {
+            case "%": result += "%25"
+            case ":": result += "%3A"
+            default: result.append(character)
+            }
+        }
+        return result
     }
 }

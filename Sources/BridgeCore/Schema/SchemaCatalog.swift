@@ -80,10 +80,12 @@ public struct SchemaCatalog: Sendable {
         guard let root = root(named: schema) else { throw .unknownSchema(id: schema, known: schemaIDs) }
         // The same rule met through two routes (a property's own schema and a $ref'd payload
         // schema, say) is one problem for the reader.
+        let problems = SchemaEvaluator(nodes: nodes).evaluate(root, instance, at: .root)
+        guard !problems.isEmpty else { return [] }
         var seen: Set<[String]> = []
-        return SchemaEvaluator(nodes: nodes).evaluate(root, instance, at: .root).filter {
-            seen.insert([$0.path.description, $0.keyword, $0.message]).inserted
-        }
+        let distinct = problems.filter { seen.insert([$0.path.description, $0.keyword, $0.message]).inserted }
+        // Document order (stable, so a location's problems keep the schema's keyword order).
+        return distinct.enumerated().sorted { ($0.element.path, $0.offset) < ($1.element.path, $1.offset) }.map(\.element)
     }
 
     /// Whether the catalog holds the schema `schema` names (see `validate(_:against:)`).

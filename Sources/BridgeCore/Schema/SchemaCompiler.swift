@@ -61,10 +61,9 @@ struct SchemaCompiler {
         let node: SchemaNode
         switch value {
         case .bool(let always):
-            node = SchemaNode(location: location, body: .always(always))
+            node = SchemaNode(location: location, always: always)
         case .object(let members):
-            node = SchemaNode(
-                location: location, body: .keywords(try keywords(members, base: base, pointer: pointer)))
+            node = SchemaNode(location: location, keywords: try keywords(members, base: base, pointer: pointer))
         default:
             throw .invalidKeyword(keyword: "(schema)", location: location, reason: "a schema must be an object or a boolean")
         }

@@ -22,33 +22,29 @@ struct SchemaEvaluator {
         guard depth < Self.maxDepth else {
             return [problem(path, "$ref", "schema nesting is too deep (a $ref cycle?)", node)]
         }
-        switch node.body {
-        case .always(true):
-            return []
-        case .always(false):
-            return [problem(path, "false", "is not allowed", node)]
-        case .keywords(let keywords):
-            var problems: [SchemaProblem] = []
-            evaluateApplicators(keywords, node, instance, path, depth + 1, &problems)
-            evaluateGeneric(keywords, node, instance, path, &problems)
-            switch instance {
-            case .integer, .number: evaluateNumber(keywords, node, instance, path, &problems)
-            case .string(let text): evaluateString(keywords, node, text, path, &problems)
-            case .array(let elements): evaluateArray(keywords, node, elements, path, depth + 1, &problems)
-            case .object(let members): evaluateObject(keywords, node, members, path, depth + 1, &problems)
-            default: break
-            }
-            if let errorMessage = keywords.errorMessage {
-                problems = apply(errorMessage, to: problems, at: path)
-            }
-            return problems
+        if let always = node.always {
+            return always ? [] : [problem(path, "false", "is not allowed", node)]
         }
+        var problems: [SchemaProblem] = []
+        evaluateApplicators(node.keywords, node, instance, path, depth + 1, &problems)
+        evaluateGeneric(node.keywords, node, instance, path, &problems)
+        switch instance {
+        case .integer, .number: evaluateNumber(node.keywords, node, instance, path, &problems)
+        case .string(let text): evaluateString(node.keywords, node, text, path, &problems)
+        case .array(let elements): evaluateArray(node.keywords, node, elements, path, depth + 1, &problems)
+        case .object(let members): evaluateObject(node.keywords, node, members, path, depth + 1, &problems)
+        default: break
+        }
+        if let errorMessage = node.keywords.errorMessage {
+            problems = apply(errorMessage, to: problems, at: path)
+        }
+        return problems
     }
 
     // MARK: Applicators
 
     private func evaluateApplicators(
-        _ keywords: SchemaKeywords, _ node: SchemaNode, _ instance: JSONValue, _ path: JSONPointer, _ depth: Int,
+        _ keywords: borrowing SchemaKeywords, _ node: SchemaNode, _ instance: JSONValue, _ path: JSONPointer, _ depth: Int,
         _ problems: inout [SchemaProblem]
     ) {
         if let target = keywords.ref {
@@ -116,7 +112,7 @@ struct SchemaEvaluator {
     // MARK: Any type
 
     private func evaluateGeneric(
-        _ keywords: SchemaKeywords, _ node: SchemaNode, _ instance: JSONValue, _ path: JSONPointer,
+        _ keywords: borrowing SchemaKeywords, _ node: SchemaNode, _ instance: JSONValue, _ path: JSONPointer,
         _ problems: inout [SchemaProblem]
     ) {
         if let types = keywords.types, !types.contains(where: { Self.instance(instance, hasType: $0) }) {
@@ -156,7 +152,7 @@ struct SchemaEvaluator {
     // MARK: Numbers
 
     private func evaluateNumber(
-        _ keywords: SchemaKeywords, _ node: SchemaNode, _ instance: JSONValue, _ path: JSONPointer,
+        _ keywords: borrowing SchemaKeywords, _ node: SchemaNode, _ instance: JSONValue, _ path: JSONPointer,
         _ problems: inout [SchemaProblem]
     ) {
         if let limit = keywords.minimum, Self.compare(instance, limit) == .orderedAscending {
@@ -197,7 +193,7 @@ struct SchemaEvaluator {
     // MARK: Strings
 
     private func evaluateString(
-        _ keywords: SchemaKeywords, _ node: SchemaNode, _ text: String, _ path: JSONPointer,
+        _ keywords: borrowing SchemaKeywords, _ node: SchemaNode, _ text: String, _ path: JSONPointer,
         _ problems: inout [SchemaProblem]
     ) {
         if keywords.minLength != nil || keywords.maxLength != nil {
@@ -224,7 +220,7 @@ struct SchemaEvaluator {
     // MARK: Arrays
 
     private func evaluateArray(
-        _ keywords: SchemaKeywords, _ node: SchemaNode, _ elements: [JSONValue], _ path: JSONPointer, _ depth: Int,
+        _ keywords: borrowing SchemaKeywords, _ node: SchemaNode, _ elements: [JSONValue], _ path: JSONPointer, _ depth: Int,
         _ problems: inout [SchemaProblem]
     ) {
         if let limit = keywords.minItems, elements.count < limit {
@@ -276,7 +272,7 @@ struct SchemaEvaluator {
     // MARK: Objects
 
     private func evaluateObject(
-        _ keywords: SchemaKeywords, _ node: SchemaNode, _ members: [String: JSONValue], _ path: JSONPointer,
+        _ keywords: borrowing SchemaKeywords, _ node: SchemaNode, _ members: [String: JSONValue], _ path: JSONPointer,
         _ depth: Int, _ problems: inout [SchemaProblem]
     ) {
         if let limit = keywords.minProperties, members.count < limit {
@@ -296,8 +292,8 @@ struct SchemaEvaluator {
                     problem(path.appending(dependent), "dependentRequired", "is required when '\(name)' is present", node))
             }
         }
-        for name in members.keys.sorted() {
-            let value = members[name]!
+        // Dictionary order; SchemaCatalog.validate sorts the problems into document order.
+        for (name, value) in members {
             let memberPath = path.appending(name)
             if let schema = keywords.propertyNames {
                 for nameProblem in evaluate(schema, .string(name), memberPath, depth: depth) {
@@ -317,7 +313,7 @@ struct SchemaEvaluator {
                 problems += evaluate(schema, value, memberPath, depth: depth)
             }
             if !matched, let schema = keywords.additionalProperties {
-                if case .always(false) = schema.body {
+                if schema.always == false {
                     problems.append(
                         problem(
                             memberPath, "additionalProperties", unknownPropertyMessage(name, known: keywords), schema))
@@ -329,7 +325,7 @@ struct SchemaEvaluator {
     }
 
     /// "unknown property 'boardd' (did you mean 'board'?)".
-    private func unknownPropertyMessage(_ name: String, known keywords: SchemaKeywords) -> String {
+    private func unknownPropertyMessage(_ name: String, known keywords: borrowing SchemaKeywords) -> String {
         let candidates = keywords.properties.keys.sorted()
         let lowered = name.lowercased()
         let best = candidates.map { ($0, Self.editDistance(lowered, $0.lowercased())) }

@@ -3,16 +3,22 @@
 final class SchemaNode: Sendable {
     /// Absolute location of this schema, `<$id>#<JSON Pointer>`.
     let location: String
-    let body: Body
+    /// For a boolean schema, its value; nil for a schema object.
+    let always: Bool?
+    /// The keywords of a schema object (empty for a boolean schema). Kept in the node, not in an
+    /// enum payload, so evaluation borrows them instead of copying some forty fields per call.
+    let keywords: SchemaKeywords
 
-    enum Body: Sendable {
-        case always(Bool)
-        case keywords(SchemaKeywords)
+    init(location: String, always: Bool) {
+        self.location = location
+        self.always = always
+        self.keywords = SchemaKeywords()
     }
 
-    init(location: String, body: Body) {
+    init(location: String, keywords: SchemaKeywords) {
         self.location = location
-        self.body = body
+        self.always = nil
+        self.keywords = keywords
     }
 }
 
