@@ -170,7 +170,7 @@ struct MessageTests {
         #expect(problems.map(\.keyword) == [breakage.keyword], "\(problems)")
     }
 
-    @Test("rules a schema cannot express: ids agree, the alert key is the alert's, periods are ordered")
+    @Test("S2, T4: rules a schema cannot express: ids agree, the alert key is the alert's, slots aligned, periods ordered")
     func semanticChecks() throws {
         let ticket = try Fixtures.encoded(.ticketCommand(Fixtures.ticketOpen))
         let mismatchedKey = ticket.replacing("/payload/alertKey/alertType", with: "BackupDidNotStart")
@@ -184,6 +184,13 @@ struct MessageTests {
         let otherCompany = ticket.replacing("/companyId", with: "251")
         rejection = #expect(throws: MessageRejection.self) { try decoder.decode(otherCompany.serialized()) }
         #expect(rejection?.problems.map(\.path) == ["/companyId"])
+
+        // S2: a slot that is not a slot start would give one slot two names.
+        let misaligned = try Fixtures.encoded(.syncTick(Fixtures.syncTick)).replacing("/payload/slot", with: "2026-11-22T02:16:00Z")
+        rejection = #expect(throws: MessageRejection.self) { try decoder.decode(misaligned.serialized()) }
+        #expect(rejection?.problems.map { "\($0.path) \($0.message)" } == [
+            "/payload/slot must be the start of a 900-second slot (e.g. 2026-11-22T02:15:00Z)"
+        ])
 
         let usage = try Fixtures.encoded(.usageTenant(Fixtures.usage)).replacing("/payload/periodEnd", with: "2026-09-30")
         rejection = #expect(throws: MessageRejection.self) { try decoder.decode(usage.serialized()) }

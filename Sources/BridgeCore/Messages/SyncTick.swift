@@ -51,6 +51,17 @@ public struct SyncTick: MessagePayload {
         }
     }
 
+    /// The slot must be a slot start for the interval, or two schedulers could name one slot
+    /// differently (S2).
+    public func semanticProblems() -> [SchemaProblem] {
+        guard intervalSeconds > 0, tickSlot.start != slot else { return [] }
+        return [
+            SchemaProblem(
+                path: "/slot", keyword: "slotAlignment",
+                message: "must be the start of a \(intervalSeconds)-second slot (e.g. \(tickSlot.id))")
+        ]
+    }
+
     private enum CodingKeys: String, CodingKey {
         case slot, intervalSeconds, source, emitter
     }
