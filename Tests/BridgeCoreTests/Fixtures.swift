@@ -44,6 +44,6 @@ enum Fixtures {
     }
 
     static func encoded(_ message: Message) throws -> JSONValue {
-        try JSONValue(parsing: try MessageEncoder().encode(message))
+        try JSONValue(parsing: MessageEncoder().encode(message))
     }
 }

@@ -26,7 +26,7 @@ struct MessageTests {
     @Test("encode then decode gives the same message")
     func roundTrip() throws {
         for message in Fixtures.allMessages {
-            let decoded = try decoder.decode(try MessageEncoder().encode(message))
+            let decoded = try decoder.decode(MessageEncoder().encode(message))
             #expect(decoded == message)
             #expect(decoded.type == message.type)
         }
@@ -228,8 +228,22 @@ struct MessageTests {
         #expect(next.idempotencyKey != first.idempotencyKey)
         #expect(next.payload.alertKey == first.payload.alertKey)
         // Retries re-encode with the new attempt and still decode.
-        let retried = try decoder.decode(try MessageEncoder().encode(Message.ticketCommand(first).withAttempt(2)))
+        let retried = try decoder.decode(MessageEncoder().encode(Message.ticketCommand(first).withAttempt(2)))
         #expect(retried.attempt == 2)
+    }
+
+    @Test("encoding never fails: a non-finite number in alert details is written as a string and the message still validates")
+    func nonFiniteDetails() throws {
+        var alert = Fixtures.alert
+        alert.details = ["ratio": .number(.infinity), "nan": .number(.nan)]
+        let envelope = Envelope(
+            payload: TicketCommand(psa: .autotask, action: .open, alert: alert, tenantId: Fixtures.tenantId, companyId: Fixtures.companyId))
+        let decoded = try decoder.decode(MessageEncoder().encode(envelope))
+        guard case .ticketCommand(let back) = decoded else {
+            Issue.record("expected a ticket command")
+            return
+        }
+        #expect(back.payload.alert.details == ["ratio": "Infinity", "nan": "NaN"])
     }
 
     @Test("idempotency keys stay within 255 printable characters whatever the ids hold")
