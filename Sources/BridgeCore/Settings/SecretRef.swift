@@ -73,39 +73,3 @@ public enum SecretRef: Sendable, Hashable, CustomStringConvertible {
         return "read failed (\(type(of: error)))"
     }
 }
-
-/// A secret value. Printing, interpolating, dumping or mirroring it shows `<redacted>`; only
-/// `reveal()` gives the value, for the one place that sends it.
-public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    private let value: String
-
-    public init(_ value: String) {
-        self.value = value
-    }
-
-    /// The secret itself. Pass it straight to the request that needs it; never log it.
-    public func reveal() -> String { value }
-
-    public var description: String { "<redacted>" }
-    public var debugDescription: String { "<redacted>" }
-    public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
-}
-
-/// Why a secret could not be read. Names the variable or file, never a value.
-public enum SecretError: Error, Sendable, Hashable, CustomStringConvertible {
-    case environmentVariableNotSet(name: String)
-    case environmentVariableEmpty(name: String)
-    case fileUnreadable(path: String, reason: String)
-    case fileNotText(path: String)
-    case fileEmpty(path: String)
-
-    public var description: String {
-        switch self {
-        case .environmentVariableNotSet(let name): "environment variable \(name) is not set"
-        case .environmentVariableEmpty(let name): "environment variable \(name) is empty"
-        case .fileUnreadable(let path, let reason): "secret file \(path) cannot be read: \(reason)"
-        case .fileNotText(let path): "secret file \(path) is not UTF-8 text"
-        case .fileEmpty(let path): "secret file \(path) is empty"
-        }
-    }
-}
