@@ -121,7 +121,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
-    /// A `CalendarDay` from its parts.
+    /// Decodes `YYYY-MM-DD`, refusing text that is no calendar day.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do {
@@ -132,6 +132,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         }
     }
 
+    /// Encodes `YYYY-MM-DD`.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)

@@ -32,7 +32,7 @@ public struct DayCount: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     public var description: String { value == 1 ? "1 day" : "\(value) days" }
 
-    /// A `DayCount` from its parts.
+    /// Decodes a plain integer, refusing negative values.
     public init(from decoder: any Decoder) throws {
         let value = try decoder.singleValueContainer().decode(Int.self)
         do {
@@ -43,6 +43,7 @@ public struct DayCount: Sendable, Hashable, Comparable, Codable, CustomStringCon
         }
     }
 
+    /// Encodes a plain integer.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(value)

@@ -19,8 +19,7 @@ public enum PublicCloudStorageRule {
         productsOnContract: Set<Int>
     ) -> [ContractServiceChange] {
         let wanted = vendorsToEnable(storagesOnTenant: storagesOnTenant)
-        return vendorProducts.keys.sorted().compactMap { vendor in
-            guard let product = vendorProducts[vendor] else { return nil }
+        return vendorProducts.sorted { $0.key < $1.key }.compactMap { vendor, product in
             switch (wanted.contains(vendor), productsOnContract.contains(product)) {
             case (true, false): return .add(productID: product, vendor: vendor)
             case (false, true): return .remove(productID: product, vendor: vendor)

@@ -6,13 +6,11 @@ public enum TextTruncation {
     /// `text` itself when it fits in `limit` UTF-16 code units; otherwise the longest prefix of
     /// whole characters (extended grapheme clusters: an emoji with modifiers, a letter with
     /// combining marks) that fits together with ``ellipsis``, trailing whitespace removed, then
-    /// the ellipsis. A limit of 0 gives "". A limit too small for the ellipsis gives the longest
-    /// prefix that fits, without one.
+    /// the ellipsis. A limit of 0 (or below) gives "".
     public static func truncate(_ text: String, toUTF16Length limit: Int) -> String {
         guard text.utf16.count > limit else { return text }
         guard limit > 0 else { return "" }
-        let marker = ellipsis.utf16.count
-        let budget = limit >= marker ? limit - marker : limit
+        let budget = limit - ellipsis.utf16.count  // the ellipsis is one UTF-16 unit
         var used = 0
         var end = text.startIndex
         for character in text {
@@ -23,6 +21,6 @@ public enum TextTruncation {
         }
         var prefix = text[..<end]
         while let last = prefix.last, last.isWhitespace { prefix.removeLast() }
-        return limit >= marker ? prefix + ellipsis : String(prefix)
+        return prefix + ellipsis
     }
 }

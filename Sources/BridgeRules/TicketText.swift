@@ -12,8 +12,8 @@ public enum TicketText {
     /// its id; the alert title is the type id when the title is empty. Cut to `limits.summary`.
     public static func summary(for alert: AlertFacts, limits: TicketTextLimits) -> String {
         let title = alertTitle(alert)
-        let resource = singleLine(alert.resourceName ?? "").isEmpty
-            ? singleLine(alert.resourceID ?? "") : singleLine(alert.resourceName ?? "")
+        let name = singleLine(alert.resourceName ?? "")
+        let resource = name.isEmpty ? singleLine(alert.resourceID ?? "") : name
         let text = resource.isEmpty ? title : "\(resource): \(title)"
         return TextTruncation.truncate(text, toUTF16Length: limits.summary)
     }

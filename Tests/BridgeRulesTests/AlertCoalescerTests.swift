@@ -59,6 +59,12 @@ struct AlertCoalescerTests {
         #expect(result.map(\.changeCount) == [2, 1, 2])
     }
 
+    @Test("T2: keys whose final changes happened at the same time keep their input order")
+    func simultaneousKeys() {
+        let result = coalesce([change("b", .open, 5), change("a", .open, 5), change("c", .open, 1)])
+        #expect(result.map(\.latest.id) == ["c-1", "b-5", "a-5"])
+    }
+
     @Test("T2: an empty batch gives no commands")
     func empty() {
         #expect(coalesce([]).isEmpty)

@@ -68,6 +68,16 @@ struct AutoCustomerTests {
             == .fail(.companyNameEmpty))
     }
 
+    @Test("P4: a bad activation address and a nameless contact without email are named in the failure")
+    func moreFailures() {
+        let badAddress = ProvisioningPolicy(automaticallyCreateCustomers: true, adminAccount: .companyName(activationEmail: "ops at msp"))
+        #expect(AutoCustomer.decide(company: Self.company, status: .notMapped, hasActiveMappedLine: true, primaryContact: nil, policy: badAddress)
+            == .fail(.invalidEmail("ops at msp")))
+        let nameless = ContactFacts(firstName: " ", lastName: "", email: nil)
+        #expect(AutoCustomer.decide(company: Self.company, status: .notMapped, hasActiveMappedLine: true, primaryContact: nameless, policy: Self.on)
+            == .fail(.primaryContactHasNoEmail(contactName: "(no name)")))
+    }
+
     @Test("P4: nothing happens with automatic creation off, for companies not unmapped, or without an active mapped line")
     func nothing() {
         let off = ProvisioningPolicy(automaticallyCreateCustomers: false)

@@ -64,6 +64,19 @@ struct BatchOutcomeTests {
         #expect(outcome.values == [1, 3] && outcome.failures.map(\.companyID) == ["x"])
     }
 
+    @Test("P7, S4: a batch started in a cancelled task does no work")
+    func alreadyCancelled() async {
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await BatchOutcome<Int>.collect([1, 2], companyID: { String($0) }) { value async throws -> Int in
+                Issue.record("no company should be processed after cancellation")
+                return value
+            }
+        }
+        let result = await task.result
+        #expect(throws: CancellationError.self) { try result.get() }
+    }
+
     @Test("P7: an empty batch")
     func empty() {
         let outcome = BatchOutcome<Int>.collect([String](), companyID: { $0 }) { _ in 1 }

@@ -79,6 +79,17 @@ struct CalendarDayTests {
         #expect(try day("2024-05-10").adding(months: 0) == (try day("2024-05-10")))
     }
 
+    @Test("B4: day and month arithmetic stays exact before year 1 (dates from absurd clocks)")
+    func farPast() throws {
+        for number in [-800_000, -719_529, -719_528, -719_163] {
+            #expect(CalendarDay(daysSinceEpoch: number).daysSinceEpoch == number)
+        }
+        let early = try day("0001-01-15")
+        #expect(early.adding(months: -1).year == 0 && early.adding(months: -1).month == 12)
+        #expect(early.adding(months: -1).adding(months: 1) == early)
+        #expect(early.adding(months: -13).adding(months: 13) == early)
+    }
+
     @Test("B4: first and last day of a month")
     func monthEnds() throws {
         #expect(try day("2024-02-10").firstOfMonth == (try day("2024-02-01")))

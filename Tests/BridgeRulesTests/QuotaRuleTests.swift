@@ -133,7 +133,7 @@ struct QuotaRuleTests {
 
     @Test("P2: a negative prepaid quantity is refused; the quota is kept")
     func negativeQuantity() {
-        let result = plan([line(4, product: 101, quantity: "-2"), line(3, product: 101, quantity: "5")])
+        let result = plan([line(6, product: 101, quantity: "-1"), line(4, product: 101, quantity: "-2"), line(3, product: 101, quantity: "5")])
         #expect(result[Self.workstations]?.outcome == .keepCurrent(.negativeQuantity(lineID: 4, quantity: -2)))
         #expect(result.problems == [.negativeQuantity(lineID: 4, quantity: -2)])
     }

@@ -148,6 +148,7 @@ struct TicketDecisionTests {
 struct TicketLinkTests {
     @Test("T1: a created ticket becomes the open link; without its id the link refuses")
     func created() throws {
+        #expect(TicketLinkState.none.ticketID == nil)
         let now = try utc("2024-05-01T10:00:00Z")
         #expect(try TicketLinkState.none.applying(.create, createdTicketID: 9, at: now) == .open(ticketID: 9))
         #expect(throws: RulesInputError.missingCreatedTicketID) { try TicketLinkState.none.applying(.create, at: now) }

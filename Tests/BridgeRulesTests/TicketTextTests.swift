@@ -69,6 +69,12 @@ struct TicketTextTests {
         #expect(text.contains("\nPrevious ticket: #3021 (closed)\n"))
     }
 
+    @Test("T1: a resource with only a name or only an id is shown as it is")
+    func partialResource() throws {
+        #expect(TicketText.description(for: try sampleAlert(resourceID: nil), psa: .connectWise).contains("\nResource: SRV01\n"))
+        #expect(TicketText.description(for: try sampleAlert(resourceName: nil), psa: .connectWise).contains("\nResource: res-1\n"))
+    }
+
     @Test("T1: lines without a value are left out")
     func sparseAlert() throws {
         let alert = AlertFacts(

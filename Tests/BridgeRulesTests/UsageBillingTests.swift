@@ -40,8 +40,9 @@ struct UsageBillingTests {
         ]
         #expect(try plan(lines).targets.map(\.lineID) == [3, 4, 5])
         #expect(try plan(lines).targets.map(\.quantity) == [42, 0, 0])
-        let undated = try plan(lines + [line(9, product: 101, quantity: "0", .payAsYouGo)])
-        #expect(undated.targets.first == LineQuantity(lineID: 9, contractID: 1, quantity: 42))
+        let undated = try plan(lines + [line(9, product: 101, quantity: "0", .payAsYouGo), line(8, product: 101, quantity: "0", .payAsYouGo)])
+        #expect(undated.targets.map(\.lineID) == [8, 9, 3, 4, 5])
+        #expect(undated.targets.first == LineQuantity(lineID: 8, contractID: 1, quantity: 42))
     }
 
     @Test("B1: inactive lines and lines of other products are left alone")
