@@ -164,6 +164,15 @@ struct ConnectWiseQuery: Sendable {
                 var merged = result[first]?.objectValue ?? [:]
                 merged.merge(inner) { _, new in new }
                 result[first] = .object(merged)
+            } else if let array = value.arrayValue {
+                // `types/name` on an array keeps that member of every element.
+                let existing = result[first]?.arrayValue ?? []
+                result[first] = .array(array.enumerated().map { index, element in
+                    guard let object = element.objectValue else { return element }
+                    var merged = index < existing.count ? (existing[index].objectValue ?? [:]) : [:]
+                    merged.merge(project(object, fields: [Array(path.dropFirst())])) { _, new in new }
+                    return .object(merged)
+                })
             }
         }
         return result
