@@ -31,3 +31,11 @@ extension AcronisClient {
         try await get(AcronisAlert.self, "\(Self.alertsPath)/alerts/\(Self.segment(id))")
     }
 }
+
+extension AcronisClient {
+    /// Dismisses an alert (`DELETE /api/alert_manager/v1/alerts/{id}`), e.g. when its ticket is
+    /// closed in the PSA. Dismissing twice is harmless.
+    public func dismissAlert(id: String) async throws {
+        _ = try await send("DELETE", "\(Self.alertsPath)/alerts/\(Self.segment(id))")
+    }
+}

@@ -113,12 +113,12 @@ public final class HTTPTransport: Sendable {
                 if clock.now + delay - start > policy.maxTotalTime {
                     throw error
                 }
-                logger.warning(
-                    "API call will be retried",
-                    metadata: [
-                        "api": "\(service)", "method": "\(request.method)", "path": "\(request.path)",
-                        "attempt": "\(attempt)", "delay_ms": "\(delay.milliseconds)", "error": "\(error)",
-                    ])
+                var metadata: Logger.Metadata = [
+                    "api": "\(service)", "method": "\(request.method)", "path": "\(request.path)",
+                    "attempt": "\(attempt)", "delay_ms": "\(delay.milliseconds)", "error": "\(error)",
+                ]
+                if let retryAfter { metadata["retry_after_ms"] = "\(retryAfter.milliseconds)" }
+                logger.warning("API call will be retried", metadata: metadata)
                 try await Task.sleep(for: delay)
             }
         }
