@@ -28,7 +28,7 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
         self.status = status
     }
 
-    public struct AsyncIterator: AsyncIteratorProtocol {
+    public struct AsyncIterator: AsyncIteratorProtocol, Sendable {
         let buffer: DeliveryBuffer
 
         public mutating func next() async -> AMQPDelivery? {

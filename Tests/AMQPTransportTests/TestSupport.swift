@@ -132,3 +132,20 @@ func readyCount(_ connection: AMQPConnection, _ queue: String, expecting expecte
     }
     return last
 }
+
+/// Runs `body`, failing with a message if it takes longer than `limit`.
+func withTimeout<T: Sendable>(
+    _ limit: Duration, _ what: String, _ body: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await body() }
+        group.addTask {
+            try await Task.sleep(for: limit)
+            return nil
+        }
+        let first = try await group.next()!
+        group.cancelAll()
+        guard let value = first else { throw TestFailure("\(what) took longer than \(limit)") }
+        return value
+    }
+}
