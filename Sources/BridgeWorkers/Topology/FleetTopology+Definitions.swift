@@ -1,0 +1,41 @@
+import BridgeCore
+
+extension FleetTopology {
+    /// The topology as a RabbitMQ definitions document (`rabbitmqctl import_definitions FILE`).
+    /// `deploy/rabbitmq/definitions.json` is this document; a test keeps the two equal.
+    public func definitions(vhost: String = "/") -> JSONValue {
+        let exchangeValues: [JSONValue] = exchanges.map { exchange in
+            .object([
+                "name": .string(exchange.name), "vhost": .string(vhost), "type": .string(exchange.kind.rawValue),
+                "durable": .bool(true), "auto_delete": .bool(false), "internal": .bool(false), "arguments": .object([:]),
+            ])
+        }
+        let queueValues: [JSONValue] = queues.map { queue in
+            .object([
+                "name": .string(queue.name), "vhost": .string(vhost), "durable": .bool(true),
+                "auto_delete": .bool(false), "arguments": .object(queue.arguments.mapValues(\.jsonValue)),
+            ])
+        }
+        let bindingValues: [JSONValue] = bindings.map { binding in
+            .object([
+                "source": .string(binding.exchange), "vhost": .string(vhost), "destination": .string(binding.queue),
+                "destination_type": .string("queue"), "routing_key": .string(binding.routingKey),
+                "arguments": .object([:]),
+            ])
+        }
+        return .object([
+            "exchanges": .array(exchangeValues),
+            "queues": .array(queueValues),
+            "bindings": .array(bindingValues),
+        ])
+    }
+}
+
+extension HeaderValue {
+    var jsonValue: JSONValue {
+        switch self {
+        case .string(let s): return .string(s)
+        case .int(let i): return .integer(i)
+        }
+    }
+}

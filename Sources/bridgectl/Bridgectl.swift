@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `bridgectl`: the operator's tool.
+@main
+struct Bridgectl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bridgectl",
+        abstract: "Operate psa-bridge: settings, status, manual sync, dead letters, topology.",
+        subcommands: [SettingsCommand.self, StatusCommand.self, SyncCommand.self, DLQCommand.self, TopologyCommand.self])
+}
