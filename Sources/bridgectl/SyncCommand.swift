@@ -16,7 +16,8 @@ struct SyncCommand: AsyncParsableCommand {
         func run() async throws {
             let context = Context(fleet)
             let bus = try await context.broker()
-            let tick = SyncTick(slot: Date(), intervalSeconds: interval, source: .manual, emitter: "bridgectl")
+            let slot = TickSlot(containing: Date(), intervalSeconds: interval)
+            let tick = SyncTick(slot: slot.start, intervalSeconds: interval, source: .manual, emitter: "bridgectl")
             let envelope = Envelope(payload: tick)
             try await bus.publish([OutboundMessage(.syncTick(envelope))])
             await bus.close()
