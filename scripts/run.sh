@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# The run command: brings up the local fleet against the sandbox, on a private RabbitMQ node
+# (loopback, own node name, port and data folder) and a SQLite state file, triggers a sync,
+# and ends by printing `bridgectl status`.
+#
+#   scripts/run.sh [--instances N] [--keep] [--release]
+#
+# --instances N  workers of each kind to start (default 1; they compete for the same queues)
+# --keep         leave the fleet running until Ctrl-C instead of stopping after the summary
+# --release      build and run release binaries
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib.sh
+
+instances=1 keep=0 config=debug
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --instances) instances=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --release) config=release; shift ;;
+    *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+
+psa_bridge_install_packages
+
+echo "==> building ($config)"
+swift build -c "$config"
+bin=$(swift build -c "$config" --show-bin-path)
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/psa-bridge-run.XXXXXX")
+pids=()
+stop_all() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  deploy/local/broker.sh stop "$work/broker" || true
+  echo "==> stopped; logs and state kept in $work"
+}
+trap stop_all EXIT
+
+port=$(psa_bridge_free_port)
+echo "==> starting a private RabbitMQ node on 127.0.0.1:$port"
+export PSA_BRIDGE_AMQP_URL=$(deploy/local/broker.sh start "$work/broker" "$port")
+export PSA_BRIDGE_DB="$work/state.sqlite"
+export PSA_BRIDGE_SCHEMAS="$PWD/schemas"
+# The demo settings name their secrets by environment variable; the sandbox accepts these.
+export CW_PUBLIC_KEY=sandbox-public CW_PRIVATE_KEY=sandbox-private CW_CLIENT_ID=sandbox-client
+export AT_USERNAME=sandbox@example.com AT_SECRET=sandbox-secret AT_INTEGRATION_CODE=SANDBOXCODE
+export ACRONIS_CLIENT_ID=sandbox-client ACRONIS_CLIENT_SECRET=sandbox-secret
+
+sandbox_ports=$(psa_bridge_free_port)
+echo "==> starting the sandbox (Acronis, ConnectWise, Autotask) with deploy/fixtures/demo-world.json"
+"$bin/sandbox" --acronis "127.0.0.1:$sandbox_ports" --connectwise "127.0.0.1:$((sandbox_ports + 1))" \
+  --autotask "127.0.0.1:$((sandbox_ports + 2))" --seed-file deploy/fixtures/demo-world.json \
+  >"$work/sandbox.log" 2>&1 &
+pids+=($!)
+
+echo "==> applying settings (the sandbox's addresses; secrets by environment variable)"
+cat >"$work/settings.yaml" <<YAML
+connection:
+  psa:
+    connectwise:
+      site: 127.0.0.1:$((sandbox_ports + 1))
+      company: demomsp
+      clientId: sandbox-client
+      publicKey: {env: CW_PUBLIC_KEY}
+      privateKey: {env: CW_PRIVATE_KEY}
+  cloud:
+    datacenterUrl: http://127.0.0.1:$sandbox_ports
+    clientId: sandbox-client
+    clientSecret: {env: ACRONIS_CLIENT_SECRET}
+features:
+  provisioning: true
+  billing: true
+  tickets: false
+YAML
+"$bin/bridgectl" settings apply "$work/settings.yaml"
+"$bin/bridgectl" settings show
+
+echo "==> starting $instances instance(s) of each worker and one scheduler"
+for worker in provisioner usage-reporter alert-consumer ticket-updater; do
+  for i in $(seq 1 "$instances"); do
+    "$bin/$worker" --instance "$i" >"$work/$worker@$i.log" 2>&1 &
+    pids+=($!)
+  done
+done
+"$bin/scheduler" --instance 1 >"$work/scheduler@1.log" 2>&1 &
+pids+=($!)
+
+sleep 3
+echo "==> bridgectl sync now"
+"$bin/bridgectl" sync now
+sleep 5
+
+echo
+echo "==> bridgectl status"
+"$bin/bridgectl" status
+
+if [ "$keep" = 1 ]; then
+  echo
+  echo "fleet running (logs in $work); Ctrl-C stops it"
+  echo "  export PSA_BRIDGE_AMQP_URL=$PSA_BRIDGE_AMQP_URL PSA_BRIDGE_DB=$PSA_BRIDGE_DB PSA_BRIDGE_SCHEMAS=$PSA_BRIDGE_SCHEMAS"
+  wait
+fi
