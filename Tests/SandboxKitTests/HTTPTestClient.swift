@@ -67,3 +67,24 @@ func encoded(_ value: String) -> String {
     allowed.insert(charactersIn: "-._~")
     return value.addingPercentEncoding(withAllowedCharacters: allowed)!
 }
+
+/// Parses an RFC 5988 `Link` header into rel → URL.
+func parseLinks(_ header: String?) -> [String: URL] {
+    guard let header else { return [:] }
+    var links: [String: URL] = [:]
+    for part in header.components(separatedBy: ", <") {
+        let trimmed = part.hasPrefix("<") ? String(part.dropFirst()) : part
+        guard let close = trimmed.firstIndex(of: ">") else { continue }
+        let target = String(trimmed[..<close])
+        guard let relRange = trimmed.range(of: "rel=\"") else { continue }
+        let rest = trimmed[relRange.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { continue }
+        links[String(rest[..<end])] = URL(string: target)
+    }
+    return links
+}
+
+/// The value of a query parameter in a URL.
+func queryValue(_ url: URL, _ name: String) -> String? {
+    URLComponents(url: url, resolvingAgainstBaseURL: false)?.queryItems?.first { $0.name == name }?.value
+}

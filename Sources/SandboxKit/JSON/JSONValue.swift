@@ -71,6 +71,12 @@ extension JSONValue {
     public subscript(key: String) -> JSONValue {
         objectValue?[key] ?? .null
     }
+
+    /// Element of an array by position; `.null` when out of range or not an array.
+    public subscript(index: Int) -> JSONValue {
+        guard let array = arrayValue, array.indices.contains(index) else { return .null }
+        return array[index]
+    }
 }
 
 extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
