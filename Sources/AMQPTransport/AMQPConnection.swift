@@ -18,7 +18,9 @@ import Synchronization
 /// await connection.close()
 /// ```
 ///
-/// Call ``close(timeout:)`` when done: the thread runs until then.
+/// Call ``close(timeout:)`` when done: the thread runs until then (or until the connection is
+/// released, which closes it with a warning). Keep the connection alive as long as its
+/// publishers and consumers are in use.
 public final class AMQPConnection: Sendable {
     /// The configuration this connection uses.
     public let configuration: AMQPConfiguration
@@ -49,6 +51,19 @@ public final class AMQPConnection: Sendable {
             mailbox = nil
             mailboxError = error
         }
+    }
+
+    /// A connection released without ``close(timeout:)`` closes itself (after a 5 s drain), so its
+    /// thread does not outlive it; a warning is logged because buffered work may be cut short.
+    deinit {
+        guard let mailbox, loop.withLock({ $0 }) != nil else { return }
+        let logger = self.logger
+        _ = mailbox.send(
+            .run { loop in
+                guard !loop.isFinished, loop.closeRequest == nil else { return }
+                logger.warning("AMQPConnection released without close(); closing it")
+                loop.requestClose(deadline: .now + .seconds(5), waiter: nil)
+            })
     }
 
     /// Connects, logs in and declares the topology.

@@ -403,13 +403,13 @@ final class ConnectionLoop: @unchecked Sendable {
 
     /// Starts closing the connection: consumers are cancelled and drained, publishers wait for
     /// their confirms, all until `deadline`.
-    func requestClose(deadline: ContinuousClock.Instant, waiter: CheckedContinuation<Void, Never>) {
+    func requestClose(deadline: ContinuousClock.Instant, waiter: CheckedContinuation<Void, Never>?) {
         if var request = closeRequest {
-            request.waiters.append(waiter)
+            if let waiter { request.waiters.append(waiter) }
             closeRequest = request
             return
         }
-        closeRequest = (deadline, [waiter])
+        closeRequest = (deadline, waiter.map { [$0] } ?? [])
         for slot in Array(consumers.values) {
             stopConsumer(slot, deadline: deadline, waiter: nil)
         }

@@ -17,6 +17,59 @@ struct BrokerRestartTests {
         await broker.destroy()
     }
 
+    @Test("heartbeats: an idle connection stays up; a frozen broker is noticed by missed heartbeats and the connection recovers")
+    func heartbeats() async throws {
+        let broker = try PrivateBroker()
+        let url = try await broker.start()
+        let pidText = try String(contentsOf: broker.directory.appendingPathComponent("rabbit.pid"), encoding: .utf8)
+        guard let brokerPID = pid_t(pidText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            await broker.destroy()
+            throw TestFailure("no broker pid in rabbit.pid: \(pidText)")
+        }
+        do {
+            try await withTimeout(.seconds(180), "the heartbeat scenario") {
+                try await Self.heartbeatScenario(url: url, brokerPID: brokerPID)
+            }
+        } catch {
+            kill(brokerPID, SIGCONT)  // Never leave the test's own broker frozen.
+            await broker.destroy()
+            throw error
+        }
+        await broker.destroy()
+    }
+
+    private static func heartbeatScenario(url: String, brokerPID: pid_t) async throws {
+        var configuration = try AMQPConfiguration(url: url, connectionName: "psa-test.heartbeat")
+        configuration.heartbeat = .seconds(1)
+        configuration.connectTimeout = .seconds(2)
+        configuration.reconnect = AMQPReconnectPolicy(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(500))
+        let queue = uniqueName("heartbeat")
+        let connection = try await TestBroker.connect(configuration: configuration, topology: AMQPTopology(queues: [.quorum(queue)]))
+        let consumer = try await connection.makeConsumer(queue: queue)
+
+        // Idle for four heartbeat intervals: the loop's heartbeats keep the connection alive.
+        try await Task.sleep(for: .seconds(4))
+        #expect(connection.isConnected)
+        #expect(connection.reconnectCount == 0)
+        #expect(connection.lastError == nil)
+
+        // A frozen broker sends nothing; two missed intervals and the connection is declared dead.
+        kill(brokerPID, SIGSTOP)
+        let frozenAt = ContinuousClock.now
+        try await eventually("the dead peer is noticed", timeout: .seconds(15)) { connection.state == .reconnecting }
+        #expect(ContinuousClock.now - frozenAt < .seconds(6))
+        #expect(connection.lastError?.contains("heartbeat") == true, "\(connection.lastError ?? "no error")")
+        kill(brokerPID, SIGCONT)
+
+        try await eventually("the connection is back", timeout: .seconds(60)) { connection.isConnected }
+        #expect(connection.reconnectCount >= 1)
+        try await eventually("the consumer is back") { consumer.isConsuming }
+        let publisher = try await connection.makePublisher()
+        try await publisher.publish(AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body(1), messageId: "alive"))
+        #expect(try await collect(consumer, count: 1).first?.messageId == "alive")
+        await connection.close()
+    }
+
     private static func restartScenario(_ broker: PrivateBroker) async throws {
         let url = try await broker.start()
         let queue = uniqueName("restart")
