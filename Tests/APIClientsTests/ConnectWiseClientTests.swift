@@ -12,7 +12,8 @@ struct ConnectWiseClientTests {
             let info = try await client.companyInfo()
             #expect(info.codebase.hasSuffix("/"))
             #expect(try await client.systemInfo().version != nil)
-            #expect(await harness.calls(.connectWise, "GET", "/login/companyinfo/{company}") == 2)
+            // The explicit call cached the codebase: no second discovery.
+            #expect(await harness.calls(.connectWise, "GET", "/login/companyinfo/{company}") == 1)
 
             let credentials = harness.sandbox.credentials.connectWise
             let stranger = try ConnectWiseClient(

@@ -78,8 +78,17 @@ actor CWCodebaseResolver {
         return nil
     }
 
-    /// The `companyinfo` answer for the configured company.
+    /// The `companyinfo` answer for the configured company; also refreshes the cached base URL
+    /// (unless the codebase is configured).
     func companyInfo() async throws -> CWCompanyInfo {
+        let info = try await fetchCompanyInfo()
+        if configuration.codebase == nil {
+            cached = Self.baseURL(apiOrigin: apiOrigin, codebase: info.codebase)
+        }
+        return info
+    }
+
+    private func fetchCompanyInfo() async throws -> CWCompanyInfo {
         let path = "/login/companyinfo/\(QueryEncoding.pathSegment(configuration.companyID))"
         let request = APIRequest(
             method: "GET", baseURL: siteOrigin, path: path, headers: [("Accept", "application/json")],
@@ -96,7 +105,7 @@ actor CWCodebaseResolver {
     }
 
     private func discover() async throws -> String {
-        let info = try await companyInfo()
+        let info = try await fetchCompanyInfo()
         return Self.baseURL(apiOrigin: apiOrigin, codebase: info.codebase)
     }
 }

@@ -1,0 +1,192 @@
+import APIClients
+import Foundation
+import SandboxKit
+import Testing
+
+@Suite("Retries, rate limits and exactly-once creates against the sandbox")
+struct ResilienceTests {
+    @Test("S3: a 429 with Retry-After is waited out (time measured >= Retry-After) and then succeeds")
+    func rateLimitThenSuccess() async throws {
+        let recorder = LogRecorder()
+        try await SandboxHarness.run(logger: recorder.logger()) { harness in
+            let client = try harness.connectWise()
+            _ = try await client.companyInfo()
+            await harness.sandbox.state.setFaults(
+                FaultSettings(rateLimit: RateLimit(requests: 1, perSeconds: 1.5)), for: .connectWise)
+            _ = try await client.priorities()
+            let (priorities, elapsed) = try await measure { try await client.priorities() }
+            #expect(!priorities.isEmpty)
+            #expect(await harness.sandbox.state.calls(.connectWise).rejections["rateLimited"] == 1)
+            let retry = try #require(recorder.records.first { $0.message == "API call will be retried" })
+            let retryAfterMs = try #require(retry.metadata["retry_after_ms"].flatMap { Int64($0) })
+            #expect(retryAfterMs >= 1000)
+            #expect(elapsed >= .milliseconds(retryAfterMs))
+        }
+    }
+
+    @Test("S3 T4: a create refused with 429 was not processed, so it is sent again and made once")
+    func createRetriedAfter429() async throws {
+        try await SandboxHarness.run { harness in
+            let client = try harness.autotask()
+            let company = try #require(try await client.companies(.all).first)
+            await harness.sandbox.state.setFaults(FaultSettings(rateLimit: RateLimit(requests: 0, perSeconds: 1)), for: .autotask)
+            let key = "alert-429-\(UUID().uuidString.prefix(6))"
+            let clear = Task {
+                try await Task.sleep(for: .milliseconds(200))
+                await harness.sandbox.state.setFaults(.none, for: .autotask)
+            }
+            let id = try await client.createTicket(
+                ATTicketCreate(
+                    companyID: company.id, title: "Rate limited create", status: ATTicket.newStatus, priority: 2,
+                    dueDateTime: Date().addingTimeInterval(3600), externalID: key))
+            try await clear.value
+            #expect(try await client.tickets(externalID: key).map(\.id) == [id])
+            #expect(await harness.calls(.autotask, "POST", "/atservicesrest/v1.0/Tickets") >= 2)
+        }
+    }
+
+    @Test("S3: a 5xx on a read is retried with backoff and the call then succeeds")
+    func serverErrorThenSuccess() async throws {
+        try await SandboxHarness.run { harness in
+            let client = try harness.acronis()
+            let partner = try await client.ownTenantID()
+            await harness.sandbox.state.setFaults(FaultSettings(failureRate: 1, failureStatuses: [503]), for: .acronis)
+            await harness.sandbox.state.resetCalls()
+            // Clear the fault once the first attempt has been refused; the client is then in backoff
+            // (at least 150 ms with the test policy).
+            let clear = Task {
+                while await harness.sandbox.state.calls(.acronis).rejections["failure"] == nil {
+                    try await Task.sleep(for: .milliseconds(5))
+                }
+                await harness.sandbox.state.setFaults(.none, for: .acronis)
+            }
+            let tenant = try await client.tenant(id: partner)
+            try await clear.value
+            #expect(tenant.id == partner)
+            let report = await harness.sandbox.state.calls(.acronis)
+            #expect(report.rejections["failure"] == 1)
+            #expect(report.count("GET", "/api/2/tenants/{id}") == 2)
+        }
+    }
+
+    @Test("S3 T4: a POST create that got 500 is NOT sent again (the sandbox counts one call)")
+    func createNotRetriedAfter500() async throws {
+        try await SandboxHarness.run { harness in
+            let cw = try harness.connectWise()
+            let at = try harness.autotask()
+            let acronis = try harness.acronis()
+            let cwCompany = try #require(try await cw.companies().first)
+            let atCompany = try #require(try await at.companies(.all).first)
+            let atContract = try #require(try await at.contracts(.all).first)
+            let partner = try await acronis.ownTenantID()
+            let service = try #require(try await at.contractServices(ATField("contractID") == atContract.id).first?.serviceID)
+            for api in [SandboxAPI.connectWise, .autotask, .acronis] {
+                await harness.sandbox.state.setFaults(FaultSettings(failureRate: 1, failureStatuses: [500]), for: api)
+            }
+
+            func expect500(_ body: () async throws -> Void) async {
+                do {
+                    try await body()
+                    Issue.record("the create must fail")
+                } catch let error as APIError {
+                    #expect(error.status == 500)
+                    #expect(error.kind == .httpStatus(500))
+                    #expect(error.attempts == 1)
+                } catch {
+                    Issue.record("unexpected error \(error)")
+                }
+            }
+            await expect500 {
+                _ = try await cw.createTicket(CWTicketCreate(summary: "x", companyID: cwCompany.id, externalXRef: "k1"))
+            }
+            await expect500 {
+                _ = try await cw.createTicketNote(ticketID: 1, CWTicketNoteCreate(text: "n"))
+            }
+            await expect500 {
+                _ = try await at.createTicket(
+                    ATTicketCreate(companyID: atCompany.id, title: "x", status: 1, priority: 2, externalID: "k2"))
+            }
+            await expect500 {
+                _ = try await at.createContractServiceAdjustment(
+                    ATContractServiceAdjustment(contractID: atContract.id, serviceID: service, effectiveDate: Date(), unitChange: 1))
+            }
+            await expect500 {
+                _ = try await acronis.createTenant(AcronisTenantCreate(name: "x", parentID: partner, kind: .customer))
+            }
+            #expect(await harness.calls(.connectWise, "POST", "/{codebase}/apis/3.0/service/tickets") == 1)
+            #expect(await harness.calls(.connectWise, "POST", "/{codebase}/apis/3.0/service/tickets/{parentId}/notes") == 1)
+            #expect(await harness.calls(.autotask, "POST", "/atservicesrest/v1.0/Tickets") == 1)
+            #expect(await harness.calls(.autotask, "POST", "/atservicesrest/v1.0/Contracts/{parentId}/ServiceAdjustments") == 1)
+            #expect(await harness.calls(.acronis, "POST", "/api/2/tenants") == 1)
+
+            // The same 500 on a read is retried up to the policy's attempts.
+            await #expect {
+                _ = try await cw.priorities()
+            } throws: { error in
+                (error as? APIError)?.attempts == SandboxHarness.fastRetry.maxAttempts
+            }
+            #expect(await harness.calls(.connectWise, "GET", "/{codebase}/apis/3.0/service/priorities") == SandboxHarness.fastRetry.maxAttempts)
+        }
+    }
+
+    @Test("T4: a create whose response is lost is not repeated, and is found by its external reference")
+    func lostResponseCreate() async throws {
+        try await SandboxHarness.run { harness in
+            let client = try harness.connectWise()
+            let company = try #require(try await client.companies().first)
+            await harness.sandbox.state.setFaults(FaultSettings(lostResponseRate: 1), for: .connectWise)
+            let key = "alert-lost-\(UUID().uuidString.prefix(6))"
+            await #expect {
+                _ = try await client.createTicket(CWTicketCreate(summary: "Lost", companyID: company.id, externalXRef: key))
+            } throws: { error in
+                guard let error = error as? APIError else { return false }
+                return error.attempts == 1 && error.isTransient
+            }
+            await harness.sandbox.state.setFaults(.none, for: .connectWise)
+            #expect(await harness.calls(.connectWise, "POST", "/{codebase}/apis/3.0/service/tickets") == 1)
+            #expect(try await client.tickets(externalXRef: key).count == 1)
+        }
+    }
+
+    @Test("a refused connection is known not to have reached the server, so even a create is tried again")
+    func connectionRefused() async throws {
+        let transport = try HTTPTransport()
+        defer { Task { try? await transport.shutdown() } }
+        let port = try closedPort()
+        let client = try ConnectWiseClient(
+            configuration: ConnectWiseConfiguration(
+                site: "http://127.0.0.1:\(port)", companyID: "c", publicKey: "p", privateKey: Secret("k-secret"),
+                clientID: Secret("client-id"), codebase: "v4_6_release/",
+                retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50))),
+            transport: transport, logger: SandboxHarness.quietLogger)
+        do {
+            _ = try await client.createTicket(CWTicketCreate(summary: "x", companyID: 1))
+            Issue.record("nothing listens on port \(port)")
+        } catch let error as APIError {
+            #expect(error.kind == .notSent)
+            #expect(error.attempts == 3)
+            #expect(error.path == "/v4_6_release/apis/3.0/service/tickets")
+        }
+        try await transport.shutdown()
+    }
+}
+
+/// A loopback port nothing listens on (bound, then closed).
+func closedPort() throws -> Int {
+    let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard socket >= 0 else { throw POSIXError(.EIO) }
+    defer { close(socket) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Int32 in
+            guard bind(socket, pointer, length) == 0 else { return -1 }
+            return getsockname(socket, pointer, &length)
+        }
+    }
+    guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
