@@ -29,7 +29,13 @@ public final class AMQPConnection: Sendable {
     private let mailbox: Mailbox?
     private let mailboxError: AMQPError?
     private let statusBox = ConnectionStatus()
-    private let loop = Mutex<ConnectionLoop?>(nil)
+    private let lifecycle = Mutex(Lifecycle.idle)
+
+    private enum Lifecycle {
+        case idle
+        case started
+        case closedBeforeStart
+    }
 
     /// Creates a connection; nothing happens on the network until ``start()``.
     ///
@@ -56,7 +62,7 @@ public final class AMQPConnection: Sendable {
     /// A connection released without ``close(timeout:)`` closes itself (after a 5 s drain), so its
     /// thread does not outlive it; a warning is logged because buffered work may be cut short.
     deinit {
-        guard let mailbox, loop.withLock({ $0 }) != nil else { return }
+        guard let mailbox, lifecycle.withLock({ $0 }) == .started else { return }
         let logger = self.logger
         _ = mailbox.send(
             .run { loop in
@@ -74,18 +80,24 @@ public final class AMQPConnection: Sendable {
     public func start() async throws(AMQPError) {
         guard let mailbox else { throw mailboxError ?? .closed }
         let result: Result<Void, AMQPError> = await withCheckedContinuation { continuation in
-            let created: ConnectionLoop? = loop.withLock { current in
-                guard current == nil else { return nil }
-                let created = ConnectionLoop(
-                    configuration: configuration, topology: initialTopology, logger: logger, mailbox: mailbox,
-                    status: statusBox, start: continuation)
-                current = created
-                return created
+            let previous = lifecycle.withLock { state in
+                defer { if state == .idle { state = .started } }
+                return state
             }
-            guard let created else {
-                continuation.resume(returning: .failure(.invalidArgument("start() was already called on this connection")))
+            switch previous {
+            case .started:
+                continuation.resume(
+                    returning: .failure(.invalidArgument("start() was already called on this connection")))
                 return
+            case .closedBeforeStart:
+                continuation.resume(returning: .failure(.closed))
+                return
+            case .idle:
+                break
             }
+            let created = ConnectionLoop(
+                configuration: configuration, topology: initialTopology, logger: logger, mailbox: mailbox,
+                status: statusBox, start: continuation)
             statusBox.update { $0.state = .connecting }
             do throws(AMQPError) {
                 try ConnectionLoop.spawn(created)
@@ -102,7 +114,11 @@ public final class AMQPConnection: Sendable {
     /// then the connection is closed. Publishes still unconfirmed fail with ``AMQPError/closed``
     /// and every consumer sequence ends.
     public func close(timeout: Duration = .seconds(10)) async {
-        guard let mailbox, loop.withLock({ $0 }) != nil else {
+        let started = lifecycle.withLock { state in
+            if state == .idle { state = .closedBeforeStart }
+            return state == .started
+        }
+        guard let mailbox, started else {
             statusBox.update { $0.state = .closed }
             return
         }
@@ -166,12 +182,15 @@ public final class AMQPConnection: Sendable {
     ///   - arguments: `basic.consume` arguments (for example `x-priority`).
     /// - Throws: ``AMQPError/channelClosed(code:text:)`` when the broker refuses (404: no such
     ///   queue, 403: access refused), ``AMQPError/closed`` after ``close(timeout:)``.
-    public func makeConsumer(queue: String, prefetch: UInt16 = 100, arguments: AMQPTable = [:]) async throws(AMQPError) -> AMQPConsumer {
+    public func makeConsumer(queue: String, prefetch: UInt16 = 100, arguments: AMQPTable = [:]) async throws(AMQPError)
+        -> AMQPConsumer
+    {
         guard prefetch >= 1 else { throw .invalidArgument("prefetch must be at least 1") }
         let buffer = DeliveryBuffer()
         let consumerStatus = ConsumerStatus()
         let id = try await perform { loop throws(AMQPError) in
-            let id = loop.addConsumer(queue: queue, prefetch: prefetch, arguments: arguments, buffer: buffer, status: consumerStatus)
+            let id = loop.addConsumer(
+                queue: queue, prefetch: prefetch, arguments: arguments, buffer: buffer, status: consumerStatus)
             try loop.startConsumerNow(id)
             return id
         }
@@ -200,8 +219,11 @@ public final class AMQPConnection: Sendable {
 
     /// Deletes a queue; returns how many messages it held.
     @discardableResult
-    public func deleteQueue(_ queue: String, ifUnused: Bool = false, ifEmpty: Bool = false) async throws(AMQPError) -> UInt32 {
-        try await perform { loop throws(AMQPError) in try loop.deleteQueue(queue, ifUnused: ifUnused, ifEmpty: ifEmpty) }
+    public func deleteQueue(_ queue: String, ifUnused: Bool = false, ifEmpty: Bool = false) async throws(AMQPError)
+        -> UInt32
+    {
+        try await perform { loop throws(AMQPError) in try loop.deleteQueue(queue, ifUnused: ifUnused, ifEmpty: ifEmpty)
+        }
     }
 
     /// Deletes an exchange.
@@ -232,9 +254,15 @@ public final class AMQPConnection: Sendable {
     }
 
     /// Runs `body` on the connection thread and returns its result.
-    private func perform<T: Sendable>(_ body: @escaping @Sendable (ConnectionLoop) throws(AMQPError) -> T) async throws(AMQPError) -> T {
+    private func perform<T: Sendable>(_ body: @escaping @Sendable (ConnectionLoop) throws(AMQPError) -> T)
+        async throws(AMQPError) -> T
+    {
         guard let mailbox else { throw mailboxError ?? .closed }
-        guard loop.withLock({ $0 }) != nil else { throw .invalidArgument("call start() before using the connection") }
+        switch lifecycle.withLock({ $0 }) {
+        case .started: break
+        case .idle: throw .invalidArgument("call start() before using the connection")
+        case .closedBeforeStart: throw .closed
+        }
         let result: Result<T, AMQPError> = await withCheckedContinuation { continuation in
             let accepted = mailbox.send(
                 .run { loop in

@@ -54,7 +54,8 @@ extension AMQPError: CustomStringConvertible {
         case .channelClosed(let code, let text): return "AMQP channel closed by the broker: \(code) \(text)"
         case .nacked: return "the broker nacked the publish"
         case .unroutable(let code, let text, let exchange, let routingKey):
-            return "unroutable mandatory publish to exchange '\(exchange)' with routing key '\(routingKey)': \(code) \(text)"
+            return
+                "unroutable mandatory publish to exchange '\(exchange)' with routing key '\(routingKey)': \(code) \(text)"
         case .staleDelivery(let tag): return "delivery \(tag) belongs to a channel that has since closed"
         case .closed: return "the AMQP connection, publisher or consumer is closed"
         case .timeout(let what): return "timed out: \(what)"

@@ -34,7 +34,9 @@ public final class AMQPPublisher: Sendable {
     ///   - ``AMQPError/closed``: the publisher or connection is closed.
     public func publish(_ message: AMQPOutgoingMessage) async throws(AMQPError) {
         let result: Result<Void, AMQPError> = await withCheckedContinuation { continuation in
-            if !mailbox.send(.publish(publisher: id, PendingPublish(message: message, completion: .single(continuation)))) {
+            if !mailbox.send(
+                .publish(publisher: id, PendingPublish(message: message, completion: .single(continuation))))
+            {
                 continuation.resume(returning: .failure(.closed))
             }
         }

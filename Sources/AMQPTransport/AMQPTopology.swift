@@ -118,7 +118,8 @@ public struct AMQPTopology: Sendable, Hashable {
             if let deadLetterExchange { table["x-dead-letter-exchange"] = .string(deadLetterExchange) }
             if let deadLetterRoutingKey { table["x-dead-letter-routing-key"] = .string(deadLetterRoutingKey) }
             if let messageTTL {
-                let milliseconds = messageTTL.components.seconds * 1000 + messageTTL.components.attoseconds / 1_000_000_000_000_000
+                let milliseconds =
+                    messageTTL.components.seconds * 1000 + messageTTL.components.attoseconds / 1_000_000_000_000_000
                 table["x-message-ttl"] = .long(milliseconds)
             }
             if let deliveryLimit { table["x-delivery-limit"] = .long(Int64(deliveryLimit)) }

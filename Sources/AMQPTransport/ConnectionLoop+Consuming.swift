@@ -4,7 +4,9 @@ import Logging
 // Consumers: qos, consume, deliveries, settlements, broker cancels, graceful stop.
 
 extension ConnectionLoop {
-    func addConsumer(queue: String, prefetch: UInt16, arguments: AMQPTable, buffer: DeliveryBuffer, status: ConsumerStatus) -> Int {
+    func addConsumer(
+        queue: String, prefetch: UInt16, arguments: AMQPTable, buffer: DeliveryBuffer, status: ConsumerStatus
+    ) -> Int {
         let id = nextSlotID
         nextSlotID += 1
         let channel = allocateChannel(for: .consumer(id))
@@ -39,9 +41,11 @@ extension ConnectionLoop {
             case .connection(let failure):
                 throw failure
             case .channel(let code, let text):
-                logger.error("starting an AMQP consumer failed; will retry", metadata: [
-                    "queue": "\(slot.queue)", "code": "\(code)", "text": "\(text)",
-                ])
+                logger.error(
+                    "starting an AMQP consumer failed; will retry",
+                    metadata: [
+                        "queue": "\(slot.queue)", "code": "\(code)", "text": "\(text)",
+                    ])
             }
         }
     }
@@ -108,9 +112,11 @@ extension ConnectionLoop {
 
     func queueSettlement(consumer id: Int, generation: UInt64, tag: UInt64, _ settlement: Settlement) {
         guard let slot = consumers[id], slot.channelOpen, slot.generation == generation, generation != 0 else {
-            logger.debug("dropping a settlement for a closed channel generation", metadata: [
-                "deliveryTag": "\(tag)", "generation": "\(generation)",
-            ])
+            logger.debug(
+                "dropping a settlement for a closed channel generation",
+                metadata: [
+                    "deliveryTag": "\(tag)", "generation": "\(generation)",
+                ])
             return
         }
         if slot.pendingSettles.isEmpty { dirtyConsumers.append(slot) }
@@ -135,16 +141,20 @@ extension ConnectionLoop {
             var seen = Set<UInt64>()
             for (tag, settlement) in batch {
                 guard slot.tracker.isUnsettled(tag), seen.insert(tag).inserted else {
-                    logger.warning("ignoring a second settlement of the same delivery", metadata: [
-                        "queue": "\(slot.queue)", "deliveryTag": "\(tag)",
-                    ])
+                    logger.warning(
+                        "ignoring a second settlement of the same delivery",
+                        metadata: [
+                            "queue": "\(slot.queue)", "deliveryTag": "\(tag)",
+                        ])
                     continue
                 }
                 if settlement == .ack {
                     acks.append(tag)
                 } else {
                     slot.tracker.settle(tag)
-                    if !sendOrDefer(settlement, tag: tag, multiple: false, slot: slot, connection: connection) { return }
+                    if !sendOrDefer(settlement, tag: tag, multiple: false, slot: slot, connection: connection) {
+                        return
+                    }
                 }
             }
             let (multipleUpTo, singles) = slot.tracker.settleAcks(acks)
@@ -185,9 +195,11 @@ extension ConnectionLoop {
             $0.consuming = false
         }
         guard slot.phase == .consuming else { return }
-        logger.warning("AMQP consumer cancelled by the broker; re-declaring the topology and consuming again", metadata: [
-            "queue": "\(slot.queue)"
-        ])
+        logger.warning(
+            "AMQP consumer cancelled by the broker; re-declaring the topology and consuming again",
+            metadata: [
+                "queue": "\(slot.queue)"
+            ])
         // The channel stays open and its unsettled deliveries stay valid.
         slot.phase = .starting
         slot.status.update { $0.restarts += 1 }
@@ -216,9 +228,11 @@ extension ConnectionLoop {
                 $0.consuming = false
                 $0.restarts += 1
             }
-            logger.info("AMQP consumer channel gone; the broker requeues its unsettled deliveries", metadata: [
-                "queue": "\(slot.queue)", "reason": "\(reason)", "purged": "\(purged)", "unsettled": "\(abandoned)",
-            ])
+            logger.info(
+                "AMQP consumer channel gone; the broker requeues its unsettled deliveries",
+                metadata: [
+                    "queue": "\(slot.queue)", "reason": "\(reason)", "purged": "\(purged)", "unsettled": "\(abandoned)",
+                ])
         }
         slot.phase = .starting
         slot.restartAt = .now
@@ -226,7 +240,8 @@ extension ConnectionLoop {
 
     /// Starts a graceful stop: `basic.cancel`, buffered deliveries go back to the queue, then wait
     /// until the caller has settled what it holds or `deadline` passes.
-    func stopConsumer(_ slot: ConsumerSlot, deadline: ContinuousClock.Instant, waiter: CheckedContinuation<Int, Never>?) {
+    func stopConsumer(_ slot: ConsumerSlot, deadline: ContinuousClock.Instant, waiter: CheckedContinuation<Int, Never>?)
+    {
         if var stopping = slot.stopping {
             if let waiter { stopping.waiters.append(waiter) }
             stopping.deadline = min(stopping.deadline, deadline)
@@ -253,14 +268,19 @@ extension ConnectionLoop {
         let left = slot.buffer.finish()
         for delivery in left where delivery.generation == slot.generation {
             if slot.tracker.settle(delivery.deliveryTag) {
-                if !sendOrDefer(.nack(requeue: true), tag: delivery.deliveryTag, multiple: false, slot: slot, connection: connection) {
+                if !sendOrDefer(
+                    .nack(requeue: true), tag: delivery.deliveryTag, multiple: false, slot: slot, connection: connection
+                ) {
                     return
                 }
             }
         }
-        logger.info("AMQP consumer stopping", metadata: [
-            "queue": "\(slot.queue)", "returnedToQueue": "\(left.count)", "heldByHandlers": "\(slot.tracker.unsettledCount)",
-        ])
+        logger.info(
+            "AMQP consumer stopping",
+            metadata: [
+                "queue": "\(slot.queue)", "returnedToQueue": "\(left.count)",
+                "heldByHandlers": "\(slot.tracker.unsettledCount)",
+            ])
     }
 
     func completeConsumerStop(_ slot: ConsumerSlot) throws(ConnectionFailure) {
@@ -288,9 +308,11 @@ extension ConnectionLoop {
             $0.stopped = true
         }
         if abandoned > 0 {
-            logger.warning("AMQP consumer stopped with unsettled deliveries; the broker requeues them", metadata: [
-                "queue": "\(slot.queue)", "unsettled": "\(abandoned)",
-            ])
+            logger.warning(
+                "AMQP consumer stopped with unsettled deliveries; the broker requeues them",
+                metadata: [
+                    "queue": "\(slot.queue)", "unsettled": "\(abandoned)",
+                ])
         }
         for waiter in slot.stopping?.waiters ?? [] { waiter.resume(returning: abandoned) }
         slot.stopping = nil

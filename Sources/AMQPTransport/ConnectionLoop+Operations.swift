@@ -76,7 +76,8 @@ extension ConnectionLoop {
         else {
             throw .staleDelivery(deliveryTag: delivery.deliveryTag)
         }
-        let result = send(settlement, tag: delivery.deliveryTag, multiple: false, channel: Self.getChannel, on: connection)
+        let result = send(
+            settlement, tag: delivery.deliveryTag, multiple: false, channel: Self.getChannel, on: connection)
         guard result == AMQP_STATUS_OK.rawValue else {
             let failure = ConnectionFailure(reason: "sending basic.ack/nack: \(Self.statusText(result))")
             if deferredFailure == nil { deferredFailure = failure }
@@ -84,7 +85,9 @@ extension ConnectionLoop {
         }
     }
 
-    func send(_ settlement: Settlement, tag: UInt64, multiple: Bool, channel: UInt16, on connection: amqp_connection_state_t) -> Int32 {
+    func send(
+        _ settlement: Settlement, tag: UInt64, multiple: Bool, channel: UInt16, on connection: amqp_connection_state_t
+    ) -> Int32 {
         switch settlement {
         case .ack: return amqp_basic_ack(connection, channel, tag, multiple ? 1 : 0)
         case .nack(let requeue): return amqp_basic_nack(connection, channel, tag, multiple ? 1 : 0, requeue ? 1 : 0)
@@ -102,7 +105,8 @@ extension ConnectionLoop {
         var message = amqp_message_t()
         let reply = amqp_read_message(connection, channel, &message, 0)
         guard reply.reply_type == AMQP_RESPONSE_NORMAL else {
-            throw .connection(ConnectionFailure(reason: "reading message content: \(Self.statusText(reply.library_error))"))
+            throw .connection(
+                ConnectionFailure(reason: "reading message content: \(Self.statusText(reply.library_error))"))
         }
         defer { amqp_destroy_message(&message) }
         let properties = message.properties

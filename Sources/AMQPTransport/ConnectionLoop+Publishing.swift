@@ -49,7 +49,9 @@ extension ConnectionLoop {
         return sent
     }
 
-    private func publish(_ pending: PendingPublish, on slot: PublisherSlot, connection: amqp_connection_state_t) throws(ConnectionFailure) {
+    private func publish(_ pending: PendingPublish, on slot: PublisherSlot, connection: amqp_connection_state_t)
+        throws(ConnectionFailure)
+    {
         let message = pending.message
         var properties = amqp_basic_properties_t()
         var flags = amqp_flags_t(AMQP_BASIC_DELIVERY_MODE_FLAG)
@@ -132,10 +134,14 @@ extension ConnectionLoop {
         }
         guard case .publisher(let id) = owners[channel], let slot = publishers[id] else { return }
         let error = AMQPError.unroutable(replyCode: code, replyText: text, exchange: exchange, routingKey: routingKey)
-        if !slot.outstanding.markReturned(exchange: exchange, routingKey: routingKey, messageId: content.messageId, error: error) {
-            logger.warning("basic.return matched no outstanding publish", metadata: [
-                "exchange": "\(exchange)", "routingKey": "\(routingKey)", "messageId": "\(content.messageId ?? "")",
-            ])
+        if !slot.outstanding.markReturned(
+            exchange: exchange, routingKey: routingKey, messageId: content.messageId, error: error)
+        {
+            logger.warning(
+                "basic.return matched no outstanding publish",
+                metadata: [
+                    "exchange": "\(exchange)", "routingKey": "\(routingKey)", "messageId": "\(content.messageId ?? "")",
+                ])
         }
     }
 
@@ -172,7 +178,9 @@ extension ConnectionLoop {
     }
 
     /// Starts closing a publisher: no new publishes; done when all are confirmed or at `deadline`.
-    func closePublisher(_ slot: PublisherSlot, deadline: ContinuousClock.Instant, waiter: CheckedContinuation<Void, Never>?) {
+    func closePublisher(
+        _ slot: PublisherSlot, deadline: ContinuousClock.Instant, waiter: CheckedContinuation<Void, Never>?
+    ) {
         if var closing = slot.closing {
             if let waiter { closing.waiters.append(waiter) }
             closing.deadline = min(closing.deadline, deadline)

@@ -21,7 +21,8 @@ extension ConnectionLoop {
                 throw .channel(code: code, text: text)
             case AMQP_CONNECTION_CLOSE_METHOD:
                 let close = reply.reply.decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
-                let reason = "the broker closed the connection during \(what()): \(close.reply_code) \(close.reply_text.string)"
+                let reason =
+                    "the broker closed the connection during \(what()): \(close.reply_code) \(close.reply_text.string)"
                 sendConnectionCloseOk()
                 throw .connection(ConnectionFailure(reason: reason))
             default:
@@ -74,7 +75,9 @@ extension ConnectionLoop {
 
     /// Updates the owner of a channel the broker closed (close-ok already sent).
     func brokerClosedChannel(_ channel: UInt16, code: UInt16, text: String) {
-        logger.warning("AMQP channel closed by the broker", metadata: ["channel": "\(channel)", "code": "\(code)", "text": "\(text)"])
+        logger.warning(
+            "AMQP channel closed by the broker",
+            metadata: ["channel": "\(channel)", "code": "\(code)", "text": "\(text)"])
         switch owners[channel] {
         case .control:
             controlChannelOpen = false
@@ -161,12 +164,15 @@ extension ConnectionLoop {
             _ = amqp_queue_bind(
                 connection, channel, arena.bytes(binding.queue), arena.bytes(binding.exchange),
                 arena.bytes(binding.routingKey), arena.table(binding.arguments))
-            try checkLastReply(channel: channel, "queue.bind '\(binding.queue)' to '\(binding.exchange)' with '\(binding.routingKey)'")
+            try checkLastReply(
+                channel: channel, "queue.bind '\(binding.queue)' to '\(binding.exchange)' with '\(binding.routingKey)'")
         }
-        logger.debug("AMQP topology declared", metadata: [
-            "exchanges": "\(topology.exchanges.count)", "queues": "\(topology.queues.count)",
-            "bindings": "\(topology.bindings.count)",
-        ])
+        logger.debug(
+            "AMQP topology declared",
+            metadata: [
+                "exchanges": "\(topology.exchanges.count)", "queues": "\(topology.queues.count)",
+                "bindings": "\(topology.bindings.count)",
+            ])
     }
 
     /// Adds `extra` to the topology re-declared on every reconnect and declares it now.

@@ -88,11 +88,13 @@ final class ConnectionLoop: @unchecked Sendable {
     static func spawn(_ loop: ConnectionLoop) throws(AMQPError) {
         let context = Unmanaged.passRetained(loop).toOpaque()
         var thread = pthread_t()
-        let result = pthread_create(&thread, nil, { context in
-            let loop = Unmanaged<ConnectionLoop>.fromOpaque(context!).takeRetainedValue()
-            loop.run()
-            return nil
-        }, context)
+        let result = pthread_create(
+            &thread, nil,
+            { context in
+                let loop = Unmanaged<ConnectionLoop>.fromOpaque(context!).takeRetainedValue()
+                loop.run()
+                return nil
+            }, context)
         guard result == 0 else {
             Unmanaged<ConnectionLoop>.fromOpaque(context).release()
             throw .connectionFailed("cannot start the AMQP connection thread (error \(result))")
@@ -118,10 +120,13 @@ final class ConnectionLoop: @unchecked Sendable {
                     status.update { $0.state = .connected }
                     continuation.resume(returning: .success(()))
                 } catch {
-                    logger.error("AMQP connection failed", metadata: ["broker": "\(configuration.redactedURL)", "error": "\(error.reason)"])
+                    logger.error(
+                        "AMQP connection failed",
+                        metadata: ["broker": "\(configuration.redactedURL)", "error": "\(error.reason)"])
                     phase = .finished
                     finish()
-                    continuation.resume(returning: .failure(.connectionFailed("\(configuration.redactedURL): \(error.reason)")))
+                    continuation.resume(
+                        returning: .failure(.connectionFailed("\(configuration.redactedURL): \(error.reason)")))
                     return
                 }
             case .connected:
@@ -149,13 +154,17 @@ final class ConnectionLoop: @unchecked Sendable {
                         $0.state = .connected
                         $0.reconnectCount += 1
                     }
-                    logger.info("AMQP connection re-established", metadata: ["broker": "\(configuration.redactedURL)", "attempt": "\(attempt + 1)"])
+                    logger.info(
+                        "AMQP connection re-established",
+                        metadata: ["broker": "\(configuration.redactedURL)", "attempt": "\(attempt + 1)"])
                 } catch {
                     teardownConnection()
                     let delay = configuration.reconnect.delay(attempt: attempt + 1, using: &random)
-                    logger.warning("AMQP reconnection failed", metadata: [
-                        "broker": "\(configuration.redactedURL)", "error": "\(error.reason)", "retryIn": "\(delay)",
-                    ])
+                    logger.warning(
+                        "AMQP reconnection failed",
+                        metadata: [
+                            "broker": "\(configuration.redactedURL)", "error": "\(error.reason)", "retryIn": "\(delay)",
+                        ])
                     status.update { $0.lastError = error.reason }
                     phase = .disconnected(retryAt: .now + delay, attempt: attempt + 1)
                 }
@@ -314,7 +323,10 @@ final class ConnectionLoop: @unchecked Sendable {
             amqp_socket_open_noblock(socket, host, Int32(configuration.port), &connectTimeout)
         }
         guard opened == AMQP_STATUS_OK.rawValue else {
-            throw ConnectionFailure(reason: "cannot open a TCP connection to \(configuration.host):\(configuration.port): \(Self.statusText(opened))")
+            throw ConnectionFailure(
+                reason:
+                    "cannot open a TCP connection to \(configuration.host):\(configuration.port): \(Self.statusText(opened))"
+            )
         }
         _ = amqp_set_handshake_timeout(state, &connectTimeout)
         var rpcTimeout = timeval(configuration.rpcTimeout)
@@ -325,7 +337,8 @@ final class ConnectionLoop: @unchecked Sendable {
         let reply = configuration.virtualHost.withCString { vhost in
             configuration.username.withCString { user in
                 configuration.password.withCString { password in
-                    psa_amqp_login_plain(state, vhost, 0, Int32(configuration.frameMax), heartbeat, &properties, user, password)
+                    psa_amqp_login_plain(
+                        state, vhost, 0, Int32(configuration.frameMax), heartbeat, &properties, user, password)
                 }
             }
         }
@@ -335,17 +348,25 @@ final class ConnectionLoop: @unchecked Sendable {
             break
         case AMQP_RESPONSE_SERVER_EXCEPTION where reply.reply.id == AMQP_CONNECTION_CLOSE_METHOD:
             let close = reply.reply.decoded.assumingMemoryBound(to: amqp_connection_close_t.self).pointee
-            throw ConnectionFailure(reason: "login to vhost '\(configuration.virtualHost)' as '\(configuration.username)' refused: \(close.reply_code) \(close.reply_text.string)")
+            throw ConnectionFailure(
+                reason:
+                    "login to vhost '\(configuration.virtualHost)' as '\(configuration.username)' refused: \(close.reply_code) \(close.reply_text.string)"
+            )
         case AMQP_RESPONSE_LIBRARY_EXCEPTION:
-            throw ConnectionFailure(reason: "login to vhost '\(configuration.virtualHost)' as '\(configuration.username)' failed: \(Self.statusText(reply.library_error))")
+            throw ConnectionFailure(
+                reason:
+                    "login to vhost '\(configuration.virtualHost)' as '\(configuration.username)' failed: \(Self.statusText(reply.library_error))"
+            )
         default:
             throw ConnectionFailure(reason: "login failed with an unexpected reply")
         }
         socketDescriptor = amqp_get_sockfd(state)
-        logger.info("AMQP connected", metadata: [
-            "broker": "\(configuration.redactedURL)", "heartbeat": "\(amqp_get_heartbeat(state))s",
-            "frameMax": "\(amqp_get_frame_max(state))",
-        ])
+        logger.info(
+            "AMQP connected",
+            metadata: [
+                "broker": "\(configuration.redactedURL)", "heartbeat": "\(amqp_get_heartbeat(state))s",
+                "frameMax": "\(amqp_get_frame_max(state))",
+            ])
     }
 
     private var clientProperties: AMQPTable {
@@ -376,7 +397,8 @@ final class ConnectionLoop: @unchecked Sendable {
     /// Reacts to a lost connection: fails unconfirmed publishes (retriably), invalidates
     /// deliveries, and schedules a reconnect.
     private func connectionLost(_ failure: ConnectionFailure) {
-        logger.warning("AMQP connection lost", metadata: ["broker": "\(configuration.redactedURL)", "error": "\(failure.reason)"])
+        logger.warning(
+            "AMQP connection lost", metadata: ["broker": "\(configuration.redactedURL)", "error": "\(failure.reason)"])
         teardownConnection()
         for slot in Array(publishers.values) {
             publisherChannelGone(slot, error: .connectionLost(failure.reason))
@@ -487,7 +509,9 @@ final class ConnectionLoop: @unchecked Sendable {
             if !slot.channelOpen, let reopenAt = slot.reopenAt, reopenAt <= now, slot.closing == nil {
                 try openPublisherChannel(slot)
             }
-            if let closing = slot.closing, (slot.outstanding.isEmpty && !slot.hasPending) || now >= closing.deadline || !slot.channelOpen {
+            if let closing = slot.closing,
+                (slot.outstanding.isEmpty && !slot.hasPending) || now >= closing.deadline || !slot.channelOpen
+            {
                 try completePublisherClose(slot)
             }
         }

@@ -9,7 +9,8 @@ import Logging
 struct TransportBenchmarkCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transport",
-        abstract: "Measure the AMQP transport against a bare rabbitmq-c loop (publish with confirms, consume with acks)."
+        abstract:
+            "Measure the AMQP transport against a bare rabbitmq-c loop (publish with confirms, consume with acks)."
     )
 
     @Option(help: "Broker URL (default: $PSA_BRIDGE_TEST_AMQP_URL, else amqp://guest:guest@127.0.0.1:5672/%2F).")
@@ -37,16 +38,21 @@ struct TransportBenchmarkCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let url = amqpURL ?? ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/%2F"
+        let url =
+            amqpURL ?? ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_AMQP_URL"]
+            ?? "amqp://guest:guest@127.0.0.1:5672/%2F"
         let configuration = try AMQPConfiguration(url: url, connectionName: "bench.transport")
         var logger = Logger(label: "bench.transport")
         logger.logLevel = .warning
-        print("transport benchmark: n=\(count) body=\(bodySize) B window=\(window) prefetch=\(prefetch) runs=\(runs) quorum queue, persistent")
+        print(
+            "transport benchmark: n=\(count) body=\(bodySize) B window=\(window) prefetch=\(prefetch) runs=\(runs) quorum queue, persistent"
+        )
         print("broker: \(configuration.redactedURL)")
 
         var results: [Measurement] = []
         for run in 1...runs {
-            let measurement = try await measureOnce(configuration: configuration, logger: logger, bareFirst: run % 2 == 0)
+            let measurement = try await measureOnce(
+                configuration: configuration, logger: logger, bareFirst: run % 2 == 0)
             results.append(measurement)
             print(
                 "run \(run): publish swift \(rate(measurement.swiftPublish)) bare \(rate(measurement.barePublish)) | "
@@ -56,8 +62,12 @@ struct TransportBenchmarkCommand: AsyncParsableCommand {
         let barePublish = median(results.map { rate($0.barePublish) })
         let swiftConsume = median(results.map { rate($0.swiftConsume) })
         let bareConsume = median(results.map { rate($0.bareConsume) })
-        print("median confirmed publish: swift \(swiftPublish) msg/s, bare C \(barePublish) msg/s, swift/bare \(percent(swiftPublish, barePublish))")
-        print("median consume + ack:     swift \(swiftConsume) msg/s, bare C \(bareConsume) msg/s, swift/bare \(percent(swiftConsume, bareConsume))")
+        print(
+            "median confirmed publish: swift \(swiftPublish) msg/s, bare C \(barePublish) msg/s, swift/bare \(percent(swiftPublish, barePublish))"
+        )
+        print(
+            "median consume + ack:     swift \(swiftConsume) msg/s, bare C \(bareConsume) msg/s, swift/bare \(percent(swiftConsume, bareConsume))"
+        )
     }
 
     private struct Measurement {
@@ -67,9 +77,12 @@ struct TransportBenchmarkCommand: AsyncParsableCommand {
         var bareConsume: Double = 0
     }
 
-    private func measureOnce(configuration: AMQPConfiguration, logger: Logger, bareFirst: Bool) async throws -> Measurement {
+    private func measureOnce(configuration: AMQPConfiguration, logger: Logger, bareFirst: Bool) async throws
+        -> Measurement
+    {
         let queue = "bench.transport.\(UUID().uuidString.prefix(8).lowercased())"
-        let admin = AMQPConnection(configuration: configuration, topology: AMQPTopology(queues: [.quorum(queue)]), logger: logger)
+        let admin = AMQPConnection(
+            configuration: configuration, topology: AMQPTopology(queues: [.quorum(queue)]), logger: logger)
         try await admin.start()
         var measurement = Measurement()
         if bareFirst {
@@ -84,7 +97,9 @@ struct TransportBenchmarkCommand: AsyncParsableCommand {
         return measurement
     }
 
-    private func measureSwift(_ configuration: AMQPConfiguration, queue: String, logger: Logger, into measurement: inout Measurement) async throws {
+    private func measureSwift(
+        _ configuration: AMQPConfiguration, queue: String, logger: Logger, into measurement: inout Measurement
+    ) async throws {
         let body = [UInt8](repeating: UInt8(ascii: "x"), count: bodySize)
         let count = self.count
         let workers = min(window, count)
@@ -122,19 +137,26 @@ struct TransportBenchmarkCommand: AsyncParsableCommand {
         measurement.swiftConsume = (ContinuousClock.now - consumeStart).seconds / Double(count)
         await consumer.stopConsuming(timeout: .seconds(10))
         await consuming.close()
-        guard received == count else { throw ValidationError("the Swift consumer ended after \(received) of \(count) messages") }
+        guard received == count else {
+            throw ValidationError("the Swift consumer ended after \(received) of \(count) messages")
+        }
     }
 
-    private func measureBare(_ configuration: AMQPConfiguration, queue: String, into measurement: inout Measurement) throws {
+    private func measureBare(_ configuration: AMQPConfiguration, queue: String, into measurement: inout Measurement)
+        throws
+    {
         var error = [CChar](repeating: 0, count: 256)
         let published = configuration.host.withCString { host in
             configuration.username.withCString { user in
                 configuration.password.withCString { password in
                     configuration.virtualHost.withCString { vhost in
-                        var target = bare_amqp_target(host: host, port: Int32(configuration.port), user: user, password: password, vhost: vhost)
-                        let publish = bare_publish_confirmed(&target, queue, Int32(count), Int32(bodySize), Int32(window), &error, Int32(error.count))
+                        var target = bare_amqp_target(
+                            host: host, port: Int32(configuration.port), user: user, password: password, vhost: vhost)
+                        let publish = bare_publish_confirmed(
+                            &target, queue, Int32(count), Int32(bodySize), Int32(window), &error, Int32(error.count))
                         guard publish >= 0 else { return (publish, -1.0) }
-                        let consume = bare_consume_ack(&target, queue, Int32(count), Int32(prefetch), &error, Int32(error.count))
+                        let consume = bare_consume_ack(
+                            &target, queue, Int32(count), Int32(prefetch), &error, Int32(error.count))
                         return (publish, consume)
                     }
                 }
@@ -157,7 +179,8 @@ private func rate(_ secondsPerMessage: Double) -> Int {
 private func median(_ values: [Int]) -> Int {
     let sorted = values.sorted()
     guard !sorted.isEmpty else { return 0 }
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 private func percent(_ part: Int, _ whole: Int) -> String {

@@ -42,7 +42,9 @@ struct AMQPConfigurationTests {
     @Test("query parameters heartbeat, connection_timeout, frame_max, connection_name")
     func queryParameters() throws {
         let configuration = try AMQPConfiguration(
-            url: "amqp://h/%2F?heartbeat=10&connection_timeout=2500&frame_max=65536&connection_name=worker%201&channel_max=9")
+            url:
+                "amqp://h/%2F?heartbeat=10&connection_timeout=2500&frame_max=65536&connection_name=worker%201&channel_max=9"
+        )
         #expect(configuration.heartbeat == .seconds(10))
         #expect(configuration.connectTimeout == .milliseconds(2500))
         #expect(configuration.frameMax == 65536)

@@ -11,8 +11,14 @@ struct AMQPFieldValueTests {
         #expect(try wire(["a": .int(1)]) == [0, 0, 0, 7, 1, 0x61, 0x49, 0, 0, 0, 1])
         #expect(try wire(["b": .bool(true)]) == [0, 0, 0, 4, 1, 0x62, 0x74, 1])
         #expect(try wire(["s": "hi"]) == [0, 0, 0, 9, 1, 0x73, 0x53, 0, 0, 0, 2, 0x68, 0x69])
-        #expect(try wire(["l": .long(-2)]) == [0, 0, 0, 11, 1, 0x6C, 0x6C] + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE])
-        #expect(try wire(["t": .timestamp(Date(timeIntervalSince1970: 258))]) == [0, 0, 0, 11, 1, 0x74, 0x54, 0, 0, 0, 0, 0, 0, 1, 2])
+        #expect(
+            try wire(["l": .long(-2)]) == [0, 0, 0, 11, 1, 0x6C, 0x6C] + [
+                0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFE,
+            ])
+        #expect(
+            try wire(["t": .timestamp(Date(timeIntervalSince1970: 258))]) == [
+                0, 0, 0, 11, 1, 0x74, 0x54, 0, 0, 0, 0, 0, 0, 1, 2,
+            ])
         #expect(try wire(["d": .double(1.0)]) == [0, 0, 0, 11, 1, 0x64, 0x64, 0x3F, 0xF0, 0, 0, 0, 0, 0, 0])
         #expect(try wire(["x": [1]]) == [0, 0, 0, 16, 1, 0x78, 0x41, 0, 0, 0, 9, 0x6C, 0, 0, 0, 0, 0, 0, 0, 1])
         #expect(try wire([:]) == [0, 0, 0, 0])
@@ -40,11 +46,13 @@ struct AMQPFieldValueTests {
     @Test("narrow integer and float kinds sent by peers decode to int, long and double")
     func peerKinds() throws {
         // 'b' i8 = -1, 's' i16 = 300, 'f' f32 = 0.5, 'D' decimal 2 places 1234 = 12.34
-        let bytes: [UInt8] = [0, 0, 0, 24,
+        let bytes: [UInt8] = [
+            0, 0, 0, 24,
             1, 0x62, 0x62, 0xFF,
             1, 0x73, 0x73, 0x01, 0x2C,
             1, 0x66, 0x66, 0x3F, 0x00, 0x00, 0x00,
-            1, 0x44, 0x44, 2, 0, 0, 0x04, 0xD2]
+            1, 0x44, 0x44, 2, 0, 0, 0x04, 0xD2,
+        ]
         let decoded = try AMQPTable(wireBytes: bytes)
         #expect(decoded["b"] == .int(-1))
         #expect(decoded["s"] == .int(300))
@@ -59,7 +67,9 @@ struct AMQPFieldValueTests {
 
     @Test("accessors read the value of the matching kind only")
     func accessors() {
-        let value: AMQPFieldValue = ["x-death": [["count": .long(3), "queue": "q", "time": .timestamp(Date(timeIntervalSince1970: 5))]]]
+        let value: AMQPFieldValue = [
+            "x-death": [["count": .long(3), "queue": "q", "time": .timestamp(Date(timeIntervalSince1970: 5))]]
+        ]
         let death = value.tableValue?["x-death"]?.arrayValue?.first?.tableValue
         #expect(death?["count"]?.intValue == 3)
         #expect(death?["queue"]?.stringValue == "q")
@@ -76,11 +86,13 @@ struct AMQPFieldValueTests {
             messageTTL: .seconds(30), deliveryLimit: 5, maxLength: 10_000, overflow: .rejectPublish,
             deadLetterStrategy: .atLeastOnce)
         #expect(queue.durable)
-        #expect(queue.arguments == [
-            "x-queue-type": "quorum", "x-dead-letter-exchange": "psa.dlx", "x-dead-letter-routing-key": "psa.alerts.dlq",
-            "x-message-ttl": .long(30_000), "x-delivery-limit": .long(5), "x-max-length": .long(10_000),
-            "x-overflow": "reject-publish", "x-dead-letter-strategy": "at-least-once",
-        ])
+        #expect(
+            queue.arguments == [
+                "x-queue-type": "quorum", "x-dead-letter-exchange": "psa.dlx",
+                "x-dead-letter-routing-key": "psa.alerts.dlq",
+                "x-message-ttl": .long(30_000), "x-delivery-limit": .long(5), "x-max-length": .long(10_000),
+                "x-overflow": "reject-publish", "x-dead-letter-strategy": "at-least-once",
+            ])
     }
 }
 

@@ -79,7 +79,8 @@ struct BookkeepingTests {
     func confirmWindow() {
         var window = ConfirmWindow<String>()
         func entry(_ id: String, routingKey: String = "rk") -> ConfirmWindow<String>.Entry {
-            ConfirmWindow<String>.Entry(completion: id, exchange: "", routingKey: routingKey, messageId: id, returned: nil)
+            ConfirmWindow<String>.Entry(
+                completion: id, exchange: "", routingKey: routingKey, messageId: id, returned: nil)
         }
         #expect(window.append(entry("a")) == 1)
         #expect(window.append(entry("b", routingKey: "nowhere")) == 2)

@@ -9,7 +9,9 @@ struct BrokerRestartTests {
     func brokerRestart() async throws {
         let broker = try PrivateBroker()
         do {
-            try await withTimeout(.seconds(300), "the broker restart scenario") { try await Self.restartScenario(broker) }
+            try await withTimeout(.seconds(300), "the broker restart scenario") {
+                try await Self.restartScenario(broker)
+            }
         } catch {
             await broker.destroy()
             throw error
@@ -17,7 +19,9 @@ struct BrokerRestartTests {
         await broker.destroy()
     }
 
-    @Test("heartbeats: an idle connection stays up; a frozen broker is noticed by missed heartbeats and the connection recovers")
+    @Test(
+        "heartbeats: an idle connection stays up; a frozen broker is noticed by missed heartbeats and the connection recovers"
+    )
     func heartbeats() async throws {
         let broker = try PrivateBroker()
         let url = try await broker.start()
@@ -42,9 +46,11 @@ struct BrokerRestartTests {
         var configuration = try AMQPConfiguration(url: url, connectionName: "psa-test.heartbeat")
         configuration.heartbeat = .seconds(1)
         configuration.connectTimeout = .seconds(2)
-        configuration.reconnect = AMQPReconnectPolicy(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(500))
+        configuration.reconnect = AMQPReconnectPolicy(
+            initialDelay: .milliseconds(100), maximumDelay: .milliseconds(500))
         let queue = uniqueName("heartbeat")
-        let connection = try await TestBroker.connect(configuration: configuration, topology: AMQPTopology(queues: [.quorum(queue)]))
+        let connection = try await TestBroker.connect(
+            configuration: configuration, topology: AMQPTopology(queues: [.quorum(queue)]))
         let consumer = try await connection.makeConsumer(queue: queue)
 
         // Idle for four heartbeat intervals: the loop's heartbeats keep the connection alive.
@@ -65,7 +71,8 @@ struct BrokerRestartTests {
         #expect(connection.reconnectCount >= 1)
         try await eventually("the consumer is back") { consumer.isConsuming }
         let publisher = try await connection.makePublisher()
-        try await publisher.publish(AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body(1), messageId: "alive"))
+        try await publisher.publish(
+            AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body(1), messageId: "alive"))
         #expect(try await collect(consumer, count: 1).first?.messageId == "alive")
         await connection.close()
     }
@@ -75,7 +82,8 @@ struct BrokerRestartTests {
         let queue = uniqueName("restart")
         func configuration(_ name: String) throws -> AMQPConfiguration {
             var configuration = try AMQPConfiguration(url: url, connectionName: "psa-test.restart.\(name)")
-            configuration.reconnect = AMQPReconnectPolicy(initialDelay: .milliseconds(100), maximumDelay: .milliseconds(800))
+            configuration.reconnect = AMQPReconnectPolicy(
+                initialDelay: .milliseconds(100), maximumDelay: .milliseconds(800))
             configuration.connectTimeout = .seconds(3)
             return configuration
         }
@@ -146,7 +154,8 @@ struct BrokerRestartTests {
 
         let expected = Set((45..<100).map { "p-\($0)" })
         let remaining = iterator
-        let received: [String: AMQPDelivery] = try await withThrowingTaskGroup(of: [String: AMQPDelivery].self) { group in
+        let received: [String: AMQPDelivery] = try await withThrowingTaskGroup(of: [String: AMQPDelivery].self) {
+            group in
             group.addTask {
                 try await Task.sleep(for: .seconds(60))
                 throw TestFailure("timed out waiting for the messages after the restart")

@@ -12,7 +12,8 @@ struct ConsumerLifecycleTests {
         let admin = try await TestBroker.connect("cancel-admin")
         let publisher = try await connection.makePublisher()
         let consumer = try await connection.makeConsumer(queue: queue, prefetch: 10)
-        try await publisher.publish(AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body(1), messageId: "before"))
+        try await publisher.publish(
+            AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body(1), messageId: "before"))
         #expect(try await collect(consumer, count: 1).first?.messageId == "before")
 
         try await admin.deleteQueue(queue)
@@ -20,7 +21,8 @@ struct ConsumerLifecycleTests {
         // The queue is part of the connection's topology: it is declared again and consumed again.
         try await eventually("the consumer consumes again") { consumer.isConsuming }
         #expect(try await admin.queueStatus(queue).consumerCount == 1)
-        try await publisher.publish(AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body(2), messageId: "after"))
+        try await publisher.publish(
+            AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body(2), messageId: "after"))
         #expect(try await collect(consumer, count: 1).first?.messageId == "after")
         #expect(connection.reconnectCount == 0)
 
@@ -48,9 +50,12 @@ struct ConsumerLifecycleTests {
         #expect(connection.isConnected)
 
         try await deleter.declare(AMQPTopology(queues: [.quorum(queue)]))
-        try await eventually("the consumer is back once the queue exists", timeout: .seconds(30)) { consumer.isConsuming }
+        try await eventually("the consumer is back once the queue exists", timeout: .seconds(30)) {
+            consumer.isConsuming
+        }
         let publisher = try await deleter.makePublisher()
-        try await publisher.publish(AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body(3), messageId: "back"))
+        try await publisher.publish(
+            AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body(3), messageId: "back"))
         #expect(try await collect(consumer, count: 1).first?.messageId == "back")
 
         await consumer.stopConsuming(timeout: .seconds(2))
@@ -65,9 +70,11 @@ struct ConsumerLifecycleTests {
         let queue = uniqueName("drain")
         let connection = try await TestBroker.connect("drain", topology: AMQPTopology(queues: [.quorum(queue)]))
         let publisher = try await connection.makePublisher()
-        for result in await publisher.publish((0..<20).map {
-            AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0), messageId: "d-\($0)")
-        }) { try result.get() }
+        for result in await publisher.publish(
+            (0..<20).map {
+                AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0), messageId: "d-\($0)")
+            })
+        { try result.get() }
 
         let consumer = try await connection.makeConsumer(queue: queue, prefetch: 5)
         let held = try await collect(consumer, count: 3, ack: false)
@@ -80,7 +87,9 @@ struct ConsumerLifecycleTests {
         for delivery in held { consumer.ack(delivery) }
         #expect(await abandoned == 0, "everything held was settled before the channel closed")
         #expect(consumer.isStopped)
-        #expect(try await readyCount(connection, queue, expecting: 17) == 17, "the 2 buffered and 15 never delivered stay queued")
+        #expect(
+            try await readyCount(connection, queue, expecting: 17) == 17,
+            "the 2 buffered and 15 never delivered stay queued")
 
         // A stop that times out leaves the unsettled deliveries to the broker, which requeues them.
         let second = try await connection.makeConsumer(queue: queue, prefetch: 4)
@@ -97,7 +106,10 @@ struct ConsumerLifecycleTests {
         let connection = try await TestBroker.connect("close", topology: AMQPTopology(queues: [.quorum(queue)]))
         let publisher = try await connection.makePublisher()
         let consumer = try await connection.makeConsumer(queue: queue)
-        let inFlight = Task { await publisher.publish((0..<200).map { AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0)) }) }
+        let inFlight = Task {
+            await publisher.publish(
+                (0..<200).map { AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0)) })
+        }
         try await Task.sleep(for: .milliseconds(20))
         // The consumer acks everything it sees until its sequence ends.
         let counter = Task {
@@ -122,6 +134,29 @@ struct ConsumerLifecycleTests {
         #expect(try await readyCount(cleanup, queue, expecting: UInt32(200 - seen)) == UInt32(200 - seen))
         try await cleanup.deleteQueue(queue)
         await cleanup.close()
+    }
+
+    @Test("misuse is reported: operations before start(), start() twice, start() after close()")
+    func lifecycleMisuse() async throws {
+        let configuration = try TestBroker.configuration(name: "misuse")
+        let unstarted = AMQPConnection(configuration: configuration, logger: TestBroker.logger)
+        await #expect {
+            _ = try await unstarted.makePublisher()
+        } throws: { error in
+            guard let error = error as? AMQPError, case .invalidArgument(let reason) = error else { return false }
+            return reason.contains("start()")
+        }
+        await unstarted.close()
+        #expect(unstarted.state == .closed)
+        await #expect(throws: AMQPError.closed) { try await unstarted.start() }
+
+        let connection = try await TestBroker.connect(configuration: configuration)
+        await #expect(throws: AMQPError.self) { try await connection.start() }
+        #expect(connection.isConnected)
+        await #expect(throws: AMQPError.self) { _ = try await connection.makePublisher(window: 0) }
+        await connection.close()
+        await connection.close()  // closing twice is harmless
+        #expect(connection.state == .closed)
     }
 
     @Test("consuming a missing queue fails with 404 at once")
@@ -155,7 +190,8 @@ struct ConsumerLifecycleTests {
                 Issue.record("unexpected error \(error)")
                 return
             }
-            #expect(reason.contains("403") || reason.contains("ACCESS_REFUSED") || reason.contains("login"), "\(reason)")
+            #expect(
+                reason.contains("403") || reason.contains("ACCESS_REFUSED") || reason.contains("login"), "\(reason)")
             #expect(!reason.contains("Sup3r-Secret-Pw"))
             #expect(!"\(error)".contains("Sup3r-Secret-Pw"))
         }

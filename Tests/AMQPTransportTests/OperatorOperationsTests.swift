@@ -5,12 +5,16 @@ import Testing
 
 @Suite("Operator operations: depth, purge, basic.get (real broker)")
 struct OperatorOperationsTests {
-    @Test("S1 queue depth and consumer count through a passive declare; 404 for a missing queue, then the control channel recovers")
+    @Test(
+        "S1 queue depth and consumer count through a passive declare; 404 for a missing queue, then the control channel recovers"
+    )
     func depth() async throws {
         let queue = uniqueName("depth")
         let connection = try await TestBroker.connect("depth", topology: AMQPTopology(queues: [.quorum(queue)]))
         let publisher = try await connection.makePublisher()
-        for result in await publisher.publish((0..<7).map { AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0)) }) {
+        for result in await publisher.publish(
+            (0..<7).map { AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0)) })
+        {
             try result.get()
         }
         let status = try await connection.queueStatus(queue)
@@ -37,11 +41,13 @@ struct OperatorOperationsTests {
         let connection = try await TestBroker.connect(
             "replay", topology: AMQPTopology(queues: [.quorum(dlq), .quorum(target)]))
         let publisher = try await connection.makePublisher()
-        for result in await publisher.publish((0..<5).map {
-            AMQPOutgoingMessage(
-                exchange: "", routingKey: dlq, body: body($0), messageId: "dead-\($0)",
-                headers: ["psa-attempt": .int(5), "psa-reason": "boom"])
-        }) { try result.get() }
+        for result in await publisher.publish(
+            (0..<5).map {
+                AMQPOutgoingMessage(
+                    exchange: "", routingKey: dlq, body: body($0), messageId: "dead-\($0)",
+                    headers: ["psa-attempt": .int(5), "psa-reason": "boom"])
+            })
+        { try result.get() }
 
         // Reject with requeue puts the message back.
         let peek = try #require(try await connection.basicGet(from: dlq))
@@ -65,7 +71,8 @@ struct OperatorOperationsTests {
             headers["psa-replay-count"] = .int(1)
             try await publisher.publish(
                 AMQPOutgoingMessage(
-                    exchange: "", routingKey: target, body: delivery.body, messageId: delivery.messageId, headers: headers))
+                    exchange: "", routingKey: target, body: delivery.body, messageId: delivery.messageId,
+                    headers: headers))
             try await connection.ack(delivery)
             replayed.append(delivery.messageId ?? "")
         }
@@ -99,7 +106,8 @@ struct OperatorOperationsTests {
                     .init(queue: deadLetters, exchange: exchange + ".dead"),
                 ]))
         // Declaring the same again is idempotent; a different definition is a 406.
-        try await connection.declare(AMQPTopology(queues: [.quorum(queue, deadLetterExchange: exchange + ".dead", deliveryLimit: 5)]))
+        try await connection.declare(
+            AMQPTopology(queues: [.quorum(queue, deadLetterExchange: exchange + ".dead", deliveryLimit: 5)]))
         await #expect {
             try await connection.declare(AMQPTopology(queues: [.quorum(queue, deliveryLimit: 9)]))
         } throws: { error in

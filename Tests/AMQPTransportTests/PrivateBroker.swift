@@ -20,7 +20,8 @@ final class PrivateBroker: Sendable {
         guard FileManager.default.isExecutableFile(atPath: script.path) else {
             throw TestFailure("cannot find the broker script at \(script.path)")
         }
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("psa-broker-\(UUID().uuidString.prefix(8))")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "psa-broker-\(UUID().uuidString.prefix(8))")
         // broker.sh also uses port + 10000 (epmd) and port + 20000 (distribution).
         port = try freePort(alsoFree: [10000, 20000], in: 20000...29999)
     }
@@ -61,7 +62,9 @@ final class PrivateBroker: Sendable {
     /// (/dev/null) and stdout/stderr (a file): every other descriptor, the tests' AMQP sockets
     /// included, is closed in it.
     private func run(_ arguments: [String]) async throws -> (Int32, String) {
-        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("broker-sh-\(UUID().uuidString).out").path
+        let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "broker-sh-\(UUID().uuidString).out"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: outputPath) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -95,5 +98,6 @@ private let closeFrom: @convention(c) (UnsafeMutablePointer<posix_spawn_file_act
     guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else {
         fatalError("glibc lacks posix_spawn_file_actions_addclosefrom_np (needs glibc 2.34 or later)")
     }
-    return unsafeBitCast(symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+    return unsafeBitCast(
+        symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
 }()

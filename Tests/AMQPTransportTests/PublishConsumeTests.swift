@@ -5,7 +5,9 @@ import Testing
 
 @Suite("Publishing with confirms and consuming with acks (real broker)")
 struct PublishConsumeTests {
-    @Test("S4/T4 round trip: confirmed persistent publishes to a fresh quorum queue arrive once, properties and headers intact")
+    @Test(
+        "S4/T4 round trip: confirmed persistent publishes to a fresh quorum queue arrive once, properties and headers intact"
+    )
     func roundTrip() async throws {
         let queue = uniqueName("roundtrip")
         let connection = try await TestBroker.connect("roundtrip", topology: AMQPTopology(queues: [.quorum(queue)]))
@@ -71,19 +73,25 @@ struct PublishConsumeTests {
         let publisher = try await connection.makePublisher()
         let nowhere = uniqueName("nowhere")
         do {
-            try await publisher.publish(AMQPOutgoingMessage(exchange: "amq.direct", routingKey: nowhere, body: body(0), messageId: "lost"))
+            try await publisher.publish(
+                AMQPOutgoingMessage(exchange: "amq.direct", routingKey: nowhere, body: body(0), messageId: "lost"))
             Issue.record("an unroutable mandatory publish succeeded")
         } catch {
-            #expect(error == .unroutable(replyCode: 312, replyText: "NO_ROUTE", exchange: "amq.direct", routingKey: nowhere))
+            #expect(
+                error == .unroutable(replyCode: 312, replyText: "NO_ROUTE", exchange: "amq.direct", routingKey: nowhere)
+            )
             #expect(!error.isRetriable)
         }
-        try await publisher.publish(AMQPOutgoingMessage(exchange: "amq.direct", routingKey: nowhere, body: body(1), mandatory: false))
+        try await publisher.publish(
+            AMQPOutgoingMessage(exchange: "amq.direct", routingKey: nowhere, body: body(1), mandatory: false))
 
         // Mixed in flight: only the unroutable ones fail, each matched to its own publish.
-        let results = await publisher.publish((0..<40).map { index in
-            AMQPOutgoingMessage(
-                exchange: "", routingKey: index % 4 == 0 ? nowhere : queue, body: body(index), messageId: "mix-\(index)")
-        })
+        let results = await publisher.publish(
+            (0..<40).map { index in
+                AMQPOutgoingMessage(
+                    exchange: "", routingKey: index % 4 == 0 ? nowhere : queue, body: body(index),
+                    messageId: "mix-\(index)")
+            })
         for (index, result) in results.enumerated() {
             if index % 4 == 0 {
                 #expect(throws: AMQPError.self) { try result.get() }
@@ -99,7 +107,8 @@ struct PublishConsumeTests {
     @Test("S5 publish to a missing exchange fails with 404; the channel closes and recovers")
     func missingExchange() async throws {
         let queue = uniqueName("after-404")
-        let connection = try await TestBroker.connect("missing-exchange", topology: AMQPTopology(queues: [.quorum(queue)]))
+        let connection = try await TestBroker.connect(
+            "missing-exchange", topology: AMQPTopology(queues: [.quorum(queue)]))
         let publisher = try await connection.makePublisher()
         let missing = uniqueName("no-such-exchange")
         do {
@@ -124,20 +133,25 @@ struct PublishConsumeTests {
         await connection.close()
     }
 
-    @Test("S4/T4 unacked deliveries come back redelivered to the next consumer; a stale ack is dropped without harming the new channel")
+    @Test(
+        "S4/T4 unacked deliveries come back redelivered to the next consumer; a stale ack is dropped without harming the new channel"
+    )
     func redelivery() async throws {
         let queue = uniqueName("redelivery")
         let connection = try await TestBroker.connect("redelivery", topology: AMQPTopology(queues: [.quorum(queue)]))
         let publisher = try await connection.makePublisher()
-        let results = await publisher.publish((0..<10).map {
-            AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0), messageId: "r-\($0)")
-        })
+        let results = await publisher.publish(
+            (0..<10).map {
+                AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0), messageId: "r-\($0)")
+            })
         for result in results { try result.get() }
 
         let first = try await connection.makeConsumer(queue: queue, prefetch: 10)
         let held = try await collect(first, count: 10, ack: false)
         #expect(held.allSatisfy { !$0.redelivered })
-        #expect(await first.stopConsuming(timeout: .milliseconds(200)) == 10, "all ten were unsettled when the channel closed")
+        #expect(
+            await first.stopConsuming(timeout: .milliseconds(200)) == 10,
+            "all ten were unsettled when the channel closed")
 
         let second = try await connection.makeConsumer(queue: queue, prefetch: 10)
         let again = try await collect(second, count: 10, ack: false)
@@ -166,9 +180,10 @@ struct PublishConsumeTests {
         let connection = try await TestBroker.connect("concurrent", topology: AMQPTopology(queues: [.quorum(queue)]))
         let publisher = try await connection.makePublisher()
         let count = 400
-        let results = await publisher.publish((0..<count).map {
-            AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0), messageId: "h-\($0)")
-        })
+        let results = await publisher.publish(
+            (0..<count).map {
+                AMQPOutgoingMessage(exchange: "", routingKey: queue, body: body($0), messageId: "h-\($0)")
+            })
         for result in results { try result.get() }
         let consumer = try await connection.makeConsumer(queue: queue, prefetch: 40)
         let handled = try await withThrowingTaskGroup(of: String.self) { group in

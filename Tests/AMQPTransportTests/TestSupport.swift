@@ -16,7 +16,9 @@ enum TestBroker {
 
     static var logger: Logger {
         var logger = Logger(label: "amqp-transport-tests")
-        logger.logLevel = ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:))
+            ?? .error
         return logger
     }
 
@@ -47,7 +49,8 @@ enum TestBroker {
         do {
             try await connection.start()
         } catch {
-            throw TestFailure("cannot use the RabbitMQ broker at \(configuration.redactedURL) (from \(variable)): \(error)")
+            throw TestFailure(
+                "cannot use the RabbitMQ broker at \(configuration.redactedURL) (from \(variable)): \(error)")
         }
         return connection
     }
