@@ -109,6 +109,31 @@ struct AutotaskClientTests {
         }
     }
 
+    @Test("P2: a missing contract UDF is created and then listed among the contract UDF definitions")
+    func createUDFDefinition() async throws {
+        try await SandboxHarness.run { harness in
+            let client = try harness.autotask()
+            let udfTypes = try await client.picklist(entity: "UserDefinedFieldDefinitions", field: "udfType")
+            let dataTypes = try await client.picklist(entity: "UserDefinedFieldDefinitions", field: "dataType")
+            let contract = try #require(udfTypes.first { $0.label == "Contract" }?.intValue)
+            let string = try #require(dataTypes.first { $0.label == "String" }?.intValue)
+            let id = try await client.createUserDefinedFieldDefinition(
+                ATUserDefinedFieldDefinitionCreate(name: "Acronis Tenant", udfType: contract, dataType: string))
+            #expect(id > 0)
+            #expect(try await client.userDefinedFieldDefinitions(entity: "Contracts").contains { $0.name == "Acronis Tenant" })
+            // The same name again is refused with Autotask's message.
+            do {
+                _ = try await client.createUserDefinedFieldDefinition(
+                    ATUserDefinedFieldDefinitionCreate(name: "Acronis Tenant", udfType: contract, dataType: string))
+                Issue.record("a duplicate UDF name must be refused")
+            } catch let error as APIError {
+                #expect(error.status == 500)
+                #expect(error.messages.contains { $0.contains("already exists") })
+                #expect(error.attempts == 1)
+            }
+        }
+    }
+
     @Test("T1: ticket and note picklists read from entityInformation/fields")
     func picklists() async throws {
         try await SandboxHarness.run { harness in

@@ -160,6 +160,16 @@ struct ConnectWiseClientTests {
             let reread = try await client.addition(agreementID: agreement.id, id: addition.id)
             #expect(reread.customFields?.field(captioned: "PAYG")?.boolValue == flipped)
             #expect(reread.quantity == 123.5)
+
+            // Agreement custom fields are written back whole the same way.
+            let fullAgreement = try await client.agreement(id: agreement.id)
+            var agreementFields = fullAgreement.customFields ?? []
+            agreementFields.append(CWCustomField(id: 7, caption: "Acronis Tenant", type: "Text", entryMethod: "EntryField", value: "t-42"))
+            let patched = try await client.setAgreementCustomFields(agreementID: agreement.id, agreementFields)
+            #expect(patched.customFields?.field(captioned: "Acronis Tenant")?.value == "t-42")
+            let renamed = try await client.patchAgreement(id: agreement.id, [.replace("name", with: "Backup – renamed")])
+            #expect(renamed.name == "Backup – renamed")
+            #expect(try await client.agreement(id: agreement.id).customFields?.field(captioned: "Acronis Tenant")?.value == "t-42")
         }
     }
 

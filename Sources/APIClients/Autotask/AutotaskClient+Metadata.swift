@@ -33,3 +33,12 @@ extension AutotaskClient {
         return ATTicketNotePicklists(noteTypes: picklist(fields, "noteType"), publish: picklist(fields, "publish"))
     }
 }
+
+extension AutotaskClient {
+    /// Creates a user-defined field definition (`POST /UserDefinedFieldDefinitions`) and returns
+    /// its id, e.g. the contract UDF that marks PAYG lines when it is missing. Not resent once it
+    /// may have reached the server; list the entity's definitions before trying again.
+    public func createUserDefinedFieldDefinition(_ definition: ATUserDefinedFieldDefinitionCreate) async throws -> Int {
+        try await sendForItemID("POST", "/UserDefinedFieldDefinitions", body: definition, idempotency: .notIdempotent)
+    }
+}
