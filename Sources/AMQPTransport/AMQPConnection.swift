@@ -18,9 +18,9 @@ import Synchronization
 /// await connection.close()
 /// ```
 ///
-/// Call ``close(timeout:)`` when done: the thread runs until then (or until the connection is
-/// released, which closes it with a warning). Keep the connection alive as long as its
-/// publishers and consumers are in use.
+/// Call ``close(timeout:)`` when done: the thread runs until then. Publishers and consumers keep
+/// their connection alive; once the connection and all of them are released without a close, it
+/// closes itself with a warning.
 public final class AMQPConnection: Sendable {
     /// The configuration this connection uses.
     public let configuration: AMQPConfiguration
@@ -167,7 +167,7 @@ public final class AMQPConnection: Sendable {
             try loop.openPublisherNow(id)
             return id
         }
-        return AMQPPublisher(mailbox: mailbox!, id: id, window: window)
+        return AMQPPublisher(connection: self, mailbox: mailbox!, id: id, window: window)
     }
 
     /// Starts consuming `queue` with manual acknowledgements.
@@ -194,7 +194,8 @@ public final class AMQPConnection: Sendable {
             try loop.startConsumerNow(id)
             return id
         }
-        return AMQPConsumer(mailbox: mailbox!, id: id, queue: queue, buffer: buffer, status: consumerStatus)
+        return AMQPConsumer(
+            connection: self, mailbox: mailbox!, id: id, queue: queue, buffer: buffer, status: consumerStatus)
     }
 
     // MARK: - Topology and operator operations

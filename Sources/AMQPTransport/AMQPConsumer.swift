@@ -15,12 +15,18 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
 
     /// The queue consumed.
     public let queue: String
+    /// Keeps the connection (and its thread) alive while the consumer is in use.
+    private let connection: AMQPConnection
     private let mailbox: Mailbox
     private let id: Int
     private let buffer: DeliveryBuffer
     private let status: ConsumerStatus
 
-    init(mailbox: Mailbox, id: Int, queue: String, buffer: DeliveryBuffer, status: ConsumerStatus) {
+    init(
+        connection: AMQPConnection, mailbox: Mailbox, id: Int, queue: String, buffer: DeliveryBuffer,
+        status: ConsumerStatus
+    ) {
+        self.connection = connection
         self.mailbox = mailbox
         self.id = id
         self.queue = queue

@@ -8,12 +8,15 @@
 /// A publish whose confirm cannot be known (connection lost, channel closed) fails with a
 /// retriable error: publish it again. Consumers must be idempotent anyway.
 public final class AMQPPublisher: Sendable {
+    /// Keeps the connection (and its thread) alive while the publisher is in use.
+    private let connection: AMQPConnection
     private let mailbox: Mailbox
     private let id: Int
     /// Most publishes sent and awaiting confirms at once.
     public let window: Int
 
-    init(mailbox: Mailbox, id: Int, window: Int) {
+    init(connection: AMQPConnection, mailbox: Mailbox, id: Int, window: Int) {
+        self.connection = connection
         self.mailbox = mailbox
         self.id = id
         self.window = window

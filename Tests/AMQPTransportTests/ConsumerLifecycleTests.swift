@@ -159,6 +159,25 @@ struct ConsumerLifecycleTests {
         #expect(connection.state == .closed)
     }
 
+    @Test("a connection released with its consumer, without close(), closes itself")
+    func releasedConnectionCloses() async throws {
+        let queue = uniqueName("released")
+        let admin = try await TestBroker.connect("released-admin", topology: AMQPTopology(queues: [.quorum(queue)]))
+        try await consumeThenRelease(queue, watchedBy: admin)
+        try await eventually("the released connection's consumer is gone") {
+            try await admin.queueStatus(queue).consumerCount == 0
+        }
+        try await admin.deleteQueue(queue)
+        await admin.close()
+    }
+
+    private func consumeThenRelease(_ queue: String, watchedBy admin: AMQPConnection) async throws {
+        let connection = try await TestBroker.connect("released")
+        let consumer = try await connection.makeConsumer(queue: queue)
+        try await eventually("the broker counts the consumer") { try await admin.queueStatus(queue).consumerCount == 1 }
+        #expect(consumer.isConsuming)
+    }
+
     @Test("consuming a missing queue fails with 404 at once")
     func missingQueue() async throws {
         let connection = try await TestBroker.connect("missing-queue")
