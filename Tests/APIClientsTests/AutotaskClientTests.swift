@@ -215,6 +215,37 @@ struct AutotaskClientTests {
         }
     }
 
+    @Test("T4: a thread-limit rejection (status 500, Itgenatr005) was not processed: creates are sent again and made once")
+    func threadLimitRejectionIsRetried() async throws {
+        var configuration = SandboxConfiguration(world: .generate(companies: 2, seed: 12))
+        configuration.faults[.autotask] = FaultSettings(latencyMs: 80)
+        try await SandboxHarness.run(configuration) { harness in
+            // A limiter looser than the server, as when several processes share one integration code.
+            let client = try harness.autotask(limiter: AutotaskRequestLimiter(concurrencyPerEndpoint: 6))
+            let company = try #require(try await client.companies(.all).first)
+            let prefix = "alert-thread-\(UUID().uuidString.prefix(6))"
+            let ids = try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<6 {
+                    group.addTask {
+                        try await client.createTicket(
+                            ATTicketCreate(
+                                companyID: company.id, title: "Parallel \(index)", status: ATTicket.newStatus, priority: 2,
+                                dueDateTime: Date().addingTimeInterval(3600), externalID: "\(prefix)-\(index)"))
+                    }
+                }
+                var ids: [Int] = []
+                for try await id in group { ids.append(id) }
+                return ids
+            }
+            #expect(Set(ids).count == 6)
+            let report = await harness.sandbox.state.calls(.autotask)
+            #expect((report.rejections["threadLimit"] ?? 0) > 0)
+            #expect(report.count("POST", "/atservicesrest/v1.0/Tickets") == 6 + (report.rejections["threadLimit"] ?? 0))
+            let created = try await client.tickets(ATField("externalID").beginsWith(prefix))
+            #expect(created.count == 6)
+        }
+    }
+
     @Test("limits: the hourly budget is enforced by the client; spent means a typed error or a wait, never a call")
     func hourlyBudget() async throws {
         try await SandboxHarness.run { harness in

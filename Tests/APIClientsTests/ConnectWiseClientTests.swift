@@ -31,6 +31,24 @@ struct ConnectWiseClientTests {
         }
     }
 
+    @Test("a 404 after the instance moved to another codebase triggers one re-discovery and one resend")
+    func codebaseMove() async throws {
+        var world = SandboxWorld.generate(companies: 2, seed: 3)
+        world.connectWise.codebase = "v2024_1/"
+        try await SandboxHarness.run(SandboxConfiguration(world: world)) { harness in
+            let client = try harness.connectWise()
+            #expect(try await client.companyInfo().codebase == "v2024_1/")
+            #expect(try await client.priorities().isEmpty == false)
+            var moved = world
+            moved.connectWise.codebase = "v2025_1/"
+            try await harness.sandbox.state.load(moved)
+            let priorities = try await client.priorities()
+            #expect(!priorities.isEmpty)
+            #expect(await harness.calls(.connectWise, "GET", "/login/companyinfo/{company}") == 2)
+            #expect(try await client.companyInfo().codebase == "v2025_1/")
+        }
+    }
+
     @Test("P1: customer companies by conditions and child conditions, followed over more than two pages")
     func companiesPaging() async throws {
         try await SandboxHarness.run(SandboxConfiguration(world: .generate(companies: 9, seed: 21))) { harness in

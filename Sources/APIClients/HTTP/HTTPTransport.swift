@@ -163,9 +163,8 @@ public final class HTTPTransport: Sendable {
         if (200..<300).contains(status) { return .success(response) }
         let retryAfter = response.header("retry-after").flatMap { RetryAfter.parse($0) }
         let body = APIErrorBody.parse(response.body, service: service).redacting(request.redactions)
-        let throttled =
-            status == 429
-            || (service == .autotask && status >= 400 && APIErrorBody.isAutotaskThreadLimit(response.body))
+        let threadLimited = service == .autotask && status >= 400 && APIErrorBody.isAutotaskThreadLimit(response.body)
+        let throttled = status == 429 || threadLimited
         func error(_ kind: APIError.Kind) -> APIError {
             APIError(
                 service: service, kind: kind, method: request.method, path: request.path, status: status,
@@ -174,8 +173,9 @@ public final class HTTPTransport: Sendable {
         }
         if throttled {
             // A 429 (or a thread-limit rejection) means the request was not processed: safe to resend
-            // even for a create.
-            let delay = retryAfter ?? (service == .autotask ? .seconds(60) : nil)
+            // even for a create. Without Retry-After, an Autotask 429 waits 60 s (what Autotask
+            // clients use); a thread-limit rejection and other APIs' 429s use the backoff.
+            let delay = retryAfter ?? (service == .autotask && !threadLimited ? .seconds(60) : nil)
             return .retry(
                 APIError(
                     service: service, kind: .rateLimited, method: request.method, path: request.path,
