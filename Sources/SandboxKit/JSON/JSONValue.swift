@@ -5,7 +5,7 @@ import Foundation
 /// The sandbox stores every API record as the JSON the API puts on the wire, so that fields a
 /// client writes are returned as written, and query grammars, field projections and PATCH
 /// operations work on any field without a typed model per resource.
-public enum JSONValue: Sendable, Hashable {
+public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -13,6 +13,34 @@ public enum JSONValue: Sendable, Hashable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
+}
+
+extension JSONValue: Hashable {
+    /// Numbers compare by value, so `1` and `1.0` are equal (as they are in JSON text).
+    public static func == (left: JSONValue, right: JSONValue) -> Bool {
+        switch (left, right) {
+        case (.null, .null): return true
+        case (.bool(let l), .bool(let r)): return l == r
+        case (.int(let l), .int(let r)): return l == r
+        case (.int, .double), (.double, .int), (.double, .double): return left.doubleValue == right.doubleValue
+        case (.string(let l), .string(let r)): return l == r
+        case (.array(let l), .array(let r)): return l == r
+        case (.object(let l), .object(let r)): return l == r
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0)
+        case .bool(let bool): hasher.combine(bool)
+        case .int(let int): hasher.combine(Double(int))
+        case .double(let double): hasher.combine(double)
+        case .string(let string): hasher.combine(string)
+        case .array(let array): hasher.combine(array)
+        case .object(let object): hasher.combine(object)
+        }
+    }
 }
 
 /// A JSON object: the shape of every stored record.

@@ -30,14 +30,14 @@ public struct AcronisWorld: Sendable, Hashable {
     public var partnerTenantId: String
 
     public init(tables: [Table: [JSONObject]] = [:], partnerTenantId: String = "") {
-        self.tables = tables
+        self.tables = tables.filter { !$0.value.isEmpty }
         self.partnerTenantId = partnerTenantId
     }
 
     /// The records of one collection.
     public subscript(table: Table) -> [JSONObject] {
         get { tables[table] ?? [] }
-        set { tables[table] = newValue }
+        set { tables[table] = newValue.isEmpty ? nil : newValue }
     }
 
     var json: JSONValue {

@@ -19,7 +19,7 @@ public struct AutotaskWorld: Sendable, Hashable {
         tables: [Table: [JSONObject]] = [:], picklists: [String: [String: [JSONObject]]] = [:],
         zone: JSONObject = ["zoneName": "Sandbox Zone", "webUrl": "https://ww1.autotask.net/", "ci": 12345]
     ) {
-        self.tables = tables
+        self.tables = tables.filter { !$0.value.isEmpty }
         self.picklists = picklists
         self.zone = zone
     }
@@ -27,7 +27,7 @@ public struct AutotaskWorld: Sendable, Hashable {
     /// The records of one entity.
     public subscript(table: Table) -> [JSONObject] {
         get { tables[table] ?? [] }
-        set { tables[table] = newValue }
+        set { tables[table] = newValue.isEmpty ? nil : newValue }
     }
 
     var json: JSONValue {

@@ -16,14 +16,14 @@ public struct ConnectWiseWorld: Sendable, Hashable {
     public var codebase: String
 
     public init(tables: [Table: [JSONObject]] = [:], codebase: String = "v4_6_release/") {
-        self.tables = tables
+        self.tables = tables.filter { !$0.value.isEmpty }
         self.codebase = codebase
     }
 
     /// The records of one table.
     public subscript(table: Table) -> [JSONObject] {
         get { tables[table] ?? [] }
-        set { tables[table] = newValue }
+        set { tables[table] = newValue.isEmpty ? nil : newValue }
     }
 
     var json: JSONValue {
