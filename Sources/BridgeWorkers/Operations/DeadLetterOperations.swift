@@ -100,7 +100,7 @@ public struct DeadLetterOperations: Sendable {
     private func visit(
         queue: String, limit: Int = .max, _ decide: (BusDelivery) async -> Verdict
     ) async throws -> (letters: [DeadLetter], result: Result) {
-        let depth = min(try await admin.queueStatus(queue).messages, limit)
+        let depth = min(try await currentDepth(queue), limit)
         var kept: [BusDelivery] = []
         var letters: [DeadLetter] = []
         var affected = 0
@@ -126,6 +126,27 @@ public struct DeadLetterOperations: Sendable {
             throw error
         }
         for delivery in kept { await delivery.reject(requeue: true) }
+        await settle(queue: queue, atLeast: kept.count)
         return (letters, Result(queue: queue, examined: examined, affected: affected, failures: failures))
+    }
+
+    /// The queue's depth. A quorum queue applies returned messages asynchronously, so a count read
+    /// right after another pass returned its messages can lag; an empty answer is read once more.
+    private func currentDepth(_ queue: String) async throws -> Int {
+        let depth = try await admin.queueStatus(queue).messages
+        guard depth == 0 else { return depth }
+        try await Task.sleep(for: .milliseconds(250))
+        return try await admin.queueStatus(queue).messages
+    }
+
+    /// Waits (up to 2 s) until the messages this pass returned show in the queue's depth, so the
+    /// next operation, here or in another process, sees them.
+    private func settle(queue: String, atLeast count: Int) async {
+        guard count > 0 else { return }
+        let deadline = ContinuousClock.now + .seconds(2)
+        while ContinuousClock.now < deadline {
+            if let depth = try? await admin.queueStatus(queue).messages, depth >= count { return }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
     }
 }

@@ -1,0 +1,101 @@
+import BridgeCore
+import Foundation
+import Testing
+
+@testable import BridgeWorkers
+
+/// End to end through a real RabbitMQ: the fleet's queue names are shared, so these run one at a time.
+@Suite("Worker pipeline on a real broker", .serialized)
+struct DeadLetterFlowTests {
+    static func provisionMessage(company: String) -> Message {
+        .provisionCompany(Envelope(payload: ProvisionCompany(psa: .connectwise, companyId: company, action: .sync)))
+    }
+
+    @Test("S3, S5: a malformed message is dead-lettered with its reason; a failed one is replayed after the fix and handled once")
+    func malformedThenReplay() async throws {
+        let harness = try await FleetHarness.start()
+        let handler = RecordingHandler()
+        let service = WorkerService(
+            queues: [.provisionerWork], bus: harness.bus, processor: harness.processor(.provisioner, handler: handler),
+            prefetch: 10, concurrency: 4, logger: harness.logger)
+        let running = Task { try await service.run() }
+        defer { running.cancel() }
+        let dead = WorkQueue.provisionerWork.deadLetterQueue
+        let operations = DeadLetterOperations(admin: harness.bus)
+
+        // 1. Malformed JSON: dead-lettered at once, body kept byte for byte, reason named.
+        let garbage = Array(#"{"type": "provision.company", "payload": "#.utf8)
+        try await harness.bus.publish([
+            OutboundMessage(exchange: FleetTopology.workExchange, routingKey: "provision.company", messageId: "bad-1", body: garbage)
+        ])
+        try await harness.eventually("the malformed message in \(dead)") { try await harness.depth(dead) == 1 }
+        let letters = try await operations.list(queue: dead)
+        #expect(letters.count == 1)
+        #expect(letters.first?.reason == "malformed-json")
+        #expect(letters.first?.messageId == "bad-1")
+        #expect(letters.first?.body.map { Array($0.utf8) } == garbage)
+        #expect(letters.first?.sourceQueue == WorkQueue.provisionerWork.name)
+        #expect(await handler.calls == 0)
+        #expect(try await harness.depth(dead) == 1, "listing leaves dead letters in place")
+
+        // 2. Purge it by id.
+        let purged = try await operations.purge(queue: dead, selection: .id("bad-1"))
+        #expect(purged.affected == 1)
+        #expect(try await harness.depth(dead) == 0)
+
+        // 3. A valid message the handler refuses: dead-lettered as permanent, not retried.
+        await handler.set(.failPermanently)
+        let message = Self.provisionMessage(company: "4711")
+        try await harness.bus.publish([OutboundMessage(message)])
+        try await harness.eventually("the refused message in \(dead)") { try await harness.depth(dead) == 1 }
+        #expect(try await operations.list(queue: dead).first?.reason == "permanent")
+        #expect(await handler.count(message.idempotencyKey) == 0)
+
+        // 4. Fixed: replay hands it to the worker, which handles it once.
+        await handler.set(.succeed)
+        let replayed = try await operations.replay(queue: dead, selection: .all)
+        #expect(replayed.affected == 1 && replayed.failures.isEmpty)
+        try await harness.eventually("the replayed message handled") { await handler.count(message.idempotencyKey) == 1 }
+        #expect(try await harness.depth(dead) == 0)
+
+        // 5. Replay is idempotent: nothing left to replay, and the same message again is a duplicate.
+        #expect(try await operations.replay(queue: dead, selection: .all).examined == 0)
+        try await harness.bus.publish([OutboundMessage(message)])
+        try await harness.eventually("the duplicate consumed") {
+            let done = try await harness.store.inboxEntry(worker: "provisioner", idempotencyKey: message.idempotencyKey)?.status == .done
+            let empty = try await harness.depth(WorkQueue.provisionerWork.name) == 0
+            return done && empty
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        #expect(await handler.count(message.idempotencyKey) == 1)
+
+        running.cancel()
+        _ = await running.result
+        await harness.stop()
+    }
+
+    @Test("S3: a transient failure is retried through the delay queue with the attempt counted")
+    func transientRetry() async throws {
+        let harness = try await FleetHarness.start()
+        let handler = RecordingHandler()
+        await handler.set(.failTransientlyOnce)
+        let service = WorkerService(
+            queues: [.provisionerWork], bus: harness.bus, processor: harness.processor(.provisioner, handler: handler),
+            prefetch: 10, concurrency: 4, logger: harness.logger)
+        let running = Task { try await service.run() }
+        let message = Self.provisionMessage(company: "815")
+        try await harness.bus.publish([OutboundMessage(message)])
+        try await harness.eventually("the first attempt failed into the 5 s delay queue") {
+            try await harness.depth(RetryPolicy.defaultTiers[0].queueName(for: WorkQueue.provisionerWork.name)) == 1
+        }
+        #expect(await handler.count(message.idempotencyKey) == 0)
+        try await harness.eventually("the second attempt handled", timeout: .seconds(30)) {
+            await handler.count(message.idempotencyKey) == 1
+        }
+        #expect(try await harness.store.inboxEntry(worker: "provisioner", idempotencyKey: message.idempotencyKey)?.attempts == 2)
+        #expect(try await harness.depth(WorkQueue.provisionerWork.deadLetterQueue) == 0)
+        running.cancel()
+        _ = await running.result
+        await harness.stop()
+    }
+}
