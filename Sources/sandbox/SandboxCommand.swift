@@ -64,7 +64,7 @@ struct SandboxCommand: AsyncParsableCommand {
             world = SandboxWorld.generate(companies: 12, agreementsPerCompany: 1, alerts: 5, seed: 1)
         }
         if let writeWorld {
-            try Data(world.encoded()).write(to: URL(fileURLWithPath: writeWorld))
+            try Data(world.encoded(pretty: true)).write(to: URL(fileURLWithPath: writeWorld))
             print("wrote \(writeWorld)")
             return
         }

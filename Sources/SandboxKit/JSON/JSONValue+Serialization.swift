@@ -20,6 +20,45 @@ extension JSONValue {
         return out
     }
 
+    /// Indented JSON text (two spaces, keys sorted), for files people read.
+    public func prettySerialized() -> [UInt8] {
+        var out: [UInt8] = []
+        writePretty(into: &out, indent: 0)
+        out.append(UInt8(ascii: "\n"))
+        return out
+    }
+
+    private func writePretty(into out: inout [UInt8], indent: Int) {
+        func newline(_ level: Int) {
+            out.append(UInt8(ascii: "\n"))
+            out.append(contentsOf: [UInt8](repeating: UInt8(ascii: " "), count: level * 2))
+        }
+        switch self {
+        case .array(let array) where !array.isEmpty:
+            out.append(UInt8(ascii: "["))
+            for (index, element) in array.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                element.writePretty(into: &out, indent: indent + 1)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "]"))
+        case .object(let object) where !object.isEmpty:
+            out.append(UInt8(ascii: "{"))
+            for (index, key) in object.keys.sorted().enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                newline(indent + 1)
+                Self.writeString(key, into: &out)
+                out.append(contentsOf: [UInt8(ascii: ":"), UInt8(ascii: " ")])
+                object[key]!.writePretty(into: &out, indent: indent + 1)
+            }
+            newline(indent)
+            out.append(UInt8(ascii: "}"))
+        default:
+            write(into: &out)
+        }
+    }
+
     /// The compact JSON text of this value as a string.
     public var jsonString: String {
         String(decoding: serialized(), as: UTF8.self)

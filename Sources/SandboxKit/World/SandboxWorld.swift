@@ -26,9 +26,9 @@ public struct SandboxWorld: Sendable, Hashable, Codable {
         try decode(from: try Data(contentsOf: url))
     }
 
-    /// The world as JSON text (keys sorted, compact).
-    public func encoded() -> [UInt8] {
-        json.serialized()
+    /// The world as JSON text (keys sorted; compact, or indented with `pretty`).
+    public func encoded(pretty: Bool = false) -> [UInt8] {
+        pretty ? json.prettySerialized() : json.serialized()
     }
 }
 
