@@ -82,7 +82,7 @@ struct HTTPLayerTests {
     func decodingErrorsNameTheField() throws {
         let missing = Data(#"{"items":[{"id":"a","version":1},{"version":2}]}"#.utf8)
         do {
-            _ = try APIJSON.decode(AcronisItems<AcronisTenant>.self, from: missing, service: .acronis, method: "GET", path: "/api/2/tenants")
+            _ = try APICoding.decode(AcronisItems<AcronisTenant>.self, from: missing, service: .acronis, method: "GET", path: "/api/2/tenants")
             Issue.record("decoding should fail")
         } catch {
             #expect(error.kind == .invalidResponse(field: "items[1].id"))
@@ -91,7 +91,7 @@ struct HTTPLayerTests {
         }
         let mistyped = Data(#"[{"id":"seven"}]"#.utf8)
         do {
-            _ = try APIJSON.decode([CWTicket].self, from: mistyped, service: .connectWise, method: "GET", path: "/service/tickets")
+            _ = try APICoding.decode([CWTicket].self, from: mistyped, service: .connectWise, method: "GET", path: "/service/tickets")
             Issue.record("decoding should fail")
         } catch {
             #expect(error.kind == .invalidResponse(field: "[0].id"))

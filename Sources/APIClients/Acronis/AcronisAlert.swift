@@ -17,16 +17,16 @@ public struct AcronisAlert: Sendable, Hashable, Decodable {
     /// Set when the alert was dismissed (by a user, the API, or because the condition cleared).
     public var deletedAt: Date?
     /// Type-specific details: `resourceId`, `resourceName`, `planId`, `planName`, ...
-    public var details: JSONValue?
+    public var details: APIJSONValue?
     /// Deprecated unique key of the alert per type, e.g. `{planId, resourceId}`.
-    public var context: JSONValue?
+    public var context: APIJSONValue?
 
     /// The tenant an alert belongs to.
     public struct Tenant: Sendable, Hashable, Decodable {
         /// Tenant UUID (maps to a PSA company).
         public var uuid: String?
         /// Legacy id (number or string).
-        public var id: JSONValue?
+        public var id: APIJSONValue?
         public var locator: String?
     }
 

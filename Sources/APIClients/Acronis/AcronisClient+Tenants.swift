@@ -31,8 +31,9 @@ extension AcronisClient {
     /// (`GET /api/2/tenants?parent_id=&limit=`, then `?after=`).
     /// - Parameter includeDeleted: also list soft-deleted tenants (`deletedAt` set).
     public func childTenants(of parentID: String, includeDeleted: Bool = false) async throws -> [AcronisTenant] {
+        // `lod=full` asks for whole records: the API's default level of detail is not documented.
         var query: [(name: String, value: String)] = [
-            ("parent_id", parentID), ("limit", String(configuration.pageSize)),
+            ("parent_id", parentID), ("lod", "full"), ("limit", String(configuration.pageSize)),
         ]
         if includeDeleted { query.append(("allow_deleted", "true")) }
         return try await listAll(AcronisTenant.self, "\(Self.accountPath)/tenants", query: query, cursorOnly: true)

@@ -75,7 +75,7 @@ public struct AcronisClient: Sendable {
         _ method: String, _ path: String, body: Body, query: [(name: String, value: String)] = [],
         idempotency: Idempotency, returning type: T.Type
     ) async throws -> T {
-        let data = try APIJSON.encode(body, service: .acronis, method: method, path: fullPath(path))
+        let data = try APICoding.encode(body, service: .acronis, method: method, path: fullPath(path))
         let response = try await send(method, path, query: query, body: data, idempotency: idempotency)
         return try decode(type, response, method, path)
     }
@@ -84,12 +84,12 @@ public struct AcronisClient: Sendable {
         _ method: String, _ path: String, body: Body, query: [(name: String, value: String)] = [],
         idempotency: Idempotency
     ) async throws {
-        let data = try APIJSON.encode(body, service: .acronis, method: method, path: fullPath(path))
+        let data = try APICoding.encode(body, service: .acronis, method: method, path: fullPath(path))
         _ = try await send(method, path, query: query, body: data, idempotency: idempotency)
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ response: APIResponse, _ method: String, _ path: String) throws -> T {
-        try APIJSON.decode(type, from: response.body, service: .acronis, method: method, path: fullPath(path))
+        try APICoding.decode(type, from: response.body, service: .acronis, method: method, path: fullPath(path))
     }
 
     func fullPath(_ path: String) -> String {

@@ -62,7 +62,7 @@ actor AcronisTokenProvider {
         let started = clock.now
         let response = try await transport.send(
             request, service: .acronis, retry: configuration.retry, logger: logger)
-        let body = try APIJSON.decode(
+        let body = try APICoding.decode(
             TokenResponse.self, from: response.body, service: .acronis, method: request.method, path: request.path)
         let lifetime = body.lifetimeSeconds(now: Date())
         let fraction = min(max(configuration.tokenRefreshFraction, 0.05), 1.0)

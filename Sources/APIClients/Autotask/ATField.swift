@@ -25,7 +25,7 @@ public struct ATField: Sendable, Hashable, ExpressibleByStringLiteral {
         self.init(value)
     }
 
-    func condition(_ op: String, _ value: JSONValue?) -> ATFilter {
+    func condition(_ op: String, _ value: APIJSONValue?) -> ATFilter {
         .condition(op: op, field: name, value: value, udf: isUDF)
     }
 

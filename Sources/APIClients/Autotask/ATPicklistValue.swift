@@ -32,9 +32,9 @@ public struct ATPicklistValue: Sendable, Hashable, Decodable {
 
     /// A string, or a number read as text.
     private static func text(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> String? {
-        switch try container.decodeIfPresent(JSONValue.self, forKey: key) {
+        switch try container.decodeIfPresent(APIJSONValue.self, forKey: key) {
         case .string(let text)?: return text.isEmpty ? nil : text
-        case .number(let number)?: return JSONValue.number(number).intValue.map(String.init) ?? String(number)
+        case .number(let number)?: return APIJSONValue.number(number).intValue.map(String.init) ?? String(number)
         default: return nil
         }
     }

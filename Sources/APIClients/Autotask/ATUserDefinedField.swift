@@ -18,9 +18,9 @@ public struct ATUserDefinedField: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
-        switch try container.decodeIfPresent(JSONValue.self, forKey: .value) {
+        switch try container.decodeIfPresent(APIJSONValue.self, forKey: .value) {
         case .string(let text)?: value = text
-        case .number(let number)?: value = JSONValue.number(number).intValue.map(String.init) ?? String(number)
+        case .number(let number)?: value = APIJSONValue.number(number).intValue.map(String.init) ?? String(number)
         case .bool(let flag)?: value = flag ? "true" : "false"
         default: value = nil
         }

@@ -52,7 +52,7 @@ actor ATZoneResolver {
             query: [("user", configuration.userName)], headers: [("Accept", "application/json")],
             idempotency: .idempotent)
         let response = try await transport.send(request, service: .autotask, retry: configuration.retry, logger: logger)
-        return try APIJSON.decode(
+        return try APICoding.decode(
             ATZoneInformation.self, from: response.body, service: .autotask, method: "GET", path: request.path)
     }
 }

@@ -100,7 +100,7 @@ public struct AutotaskClient: Sendable {
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ response: APIResponse, _ method: String, _ path: String) async throws -> T {
-        try APIJSON.decode(type, from: response.body, service: .autotask, method: method, path: await fullPath(path))
+        try APICoding.decode(type, from: response.body, service: .autotask, method: method, path: await fullPath(path))
     }
 
     func get<T: Decodable>(_ type: T.Type, _ path: String) async throws -> T {
@@ -123,7 +123,7 @@ public struct AutotaskClient: Sendable {
     func sendForItemID<Body: Encodable>(
         _ method: String, _ path: String, body: Body, idempotency: Idempotency
     ) async throws -> Int {
-        let data = try APIJSON.encode(body, service: .autotask, method: method, path: await fullPath(path))
+        let data = try APICoding.encode(body, service: .autotask, method: method, path: await fullPath(path))
         let response = try await send(method, path, body: data, idempotency: idempotency)
         return try await decode(ATItemID.self, response, method, path).itemId
     }
@@ -144,7 +144,7 @@ public struct AutotaskClient: Sendable {
             list.append("id")  // needed for paging past 500 rows
             fields = list
         }
-        let body = try APIJSON.encode(
+        let body = try APICoding.encode(
             ATQuery(filter: filter.topLevel, maxRecords: configuration.pageSize, includeFields: fields),
             service: .autotask, method: "POST", path: await fullPath(path))
         let base = try await zone.baseURL()

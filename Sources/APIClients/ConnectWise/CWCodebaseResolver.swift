@@ -101,7 +101,7 @@ actor CWCodebaseResolver {
                 service: .connectWise, kind: .notFound, method: "GET", path: path, status: response.status,
                 messages: ["the site does not know company id '\(configuration.companyID)' (companyinfo returned null)"])
         }
-        return try APIJSON.decode(CWCompanyInfo.self, from: response.body, service: .connectWise, method: "GET", path: path)
+        return try APICoding.decode(CWCompanyInfo.self, from: response.body, service: .connectWise, method: "GET", path: path)
     }
 
     private func discover() async throws -> String {

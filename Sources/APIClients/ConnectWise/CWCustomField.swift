@@ -10,11 +10,11 @@ public struct CWCustomField: Sendable, Hashable, Codable {
     /// `EntryField`, `List`, `Option`, `Date`.
     public var entryMethod: String?
     public var numberOfDecimals: Int?
-    public var value: JSONValue?
+    public var value: APIJSONValue?
 
     public init(
         id: Int, caption: String? = nil, type: String? = nil, entryMethod: String? = nil,
-        numberOfDecimals: Int? = nil, value: JSONValue?
+        numberOfDecimals: Int? = nil, value: APIJSONValue?
     ) {
         self.id = id
         self.caption = caption

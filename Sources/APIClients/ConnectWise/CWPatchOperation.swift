@@ -5,16 +5,16 @@ public struct CWPatchOperation: Sendable, Hashable, Encodable {
     /// `add`, `replace` or `remove`.
     public var op: String
     public var path: String
-    public var value: JSONValue?
+    public var value: APIJSONValue?
 
-    public init(op: String, path: String, value: JSONValue?) {
+    public init(op: String, path: String, value: APIJSONValue?) {
         self.op = op
         self.path = path
         self.value = value
     }
 
     /// `{"op": "replace", "path": path, "value": value}`.
-    public static func replace(_ path: String, with value: JSONValue) -> CWPatchOperation {
+    public static func replace(_ path: String, with value: APIJSONValue) -> CWPatchOperation {
         CWPatchOperation(op: "replace", path: path, value: value)
     }
 
@@ -30,8 +30,8 @@ public struct CWPatchOperation: Sendable, Hashable, Encodable {
 
     /// Replaces the whole `customFields` array.
     public static func replaceCustomFields(_ fields: [CWCustomField]) -> CWPatchOperation {
-        let encoded = fields.map { field -> JSONValue in
-            var object: [String: JSONValue] = ["id": .number(Double(field.id)), "value": field.value ?? .null]
+        let encoded = fields.map { field -> APIJSONValue in
+            var object: [String: APIJSONValue] = ["id": .number(Double(field.id)), "value": field.value ?? .null]
             if let caption = field.caption { object["caption"] = .string(caption) }
             if let type = field.type { object["type"] = .string(type) }
             if let entryMethod = field.entryMethod { object["entryMethod"] = .string(entryMethod) }

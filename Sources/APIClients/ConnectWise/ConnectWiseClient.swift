@@ -83,7 +83,7 @@ public struct ConnectWiseClient: Sendable {
     func sendJSON<Body: Encodable, T: Decodable>(
         _ method: String, _ path: String, body: Body, idempotency: Idempotency, returning type: T.Type
     ) async throws -> T {
-        let data = try APIJSON.encode(body, service: .connectWise, method: method, path: path)
+        let data = try APICoding.encode(body, service: .connectWise, method: method, path: path)
         let response = try await send(method, path, body: data, idempotency: idempotency)
         return try await decode(type, response, method, path)
     }
@@ -100,7 +100,7 @@ public struct ConnectWiseClient: Sendable {
 
     func decode<T: Decodable>(_ type: T.Type, _ response: APIResponse, _ method: String, _ path: String) async throws -> T {
         let fullPath = URLParts.path(ofAbsolute: (try? await resolver.baseURL()) ?? "") + path
-        return try APIJSON.decode(type, from: response.body, service: .connectWise, method: method, path: fullPath)
+        return try APICoding.decode(type, from: response.body, service: .connectWise, method: method, path: fullPath)
     }
 
     /// Renders a query, turning a bad condition into an ``APIError`` naming the request.

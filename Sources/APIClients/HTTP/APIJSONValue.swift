@@ -1,12 +1,12 @@
 /// Any JSON value, for fields whose shape the APIs leave open (alert details, custom field and
 /// UDF values, PATCH values).
-public enum JSONValue: Sendable, Hashable, Codable {
+public enum APIJSONValue: Sendable, Hashable, Codable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([APIJSONValue])
+    case object([String: APIJSONValue])
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -18,10 +18,10 @@ public enum JSONValue: Sendable, Hashable, Codable {
             self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
+        } else if let value = try? container.decode([APIJSONValue].self) {
             self = .array(value)
         } else {
-            self = .object(try container.decode([String: JSONValue].self))
+            self = .object(try container.decode([String: APIJSONValue].self))
         }
     }
 
@@ -71,13 +71,13 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 
     /// Member of an object, if this is an object.
-    public subscript(key: String) -> JSONValue? {
+    public subscript(key: String) -> APIJSONValue? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+extension APIJSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByNilLiteral, ExpressibleByArrayLiteral,
     ExpressibleByDictionaryLiteral
 {
@@ -86,8 +86,8 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Ex
     public init(floatLiteral value: Double) { self = .number(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(nilLiteral: ()) { self = .null }
-    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+    public init(arrayLiteral elements: APIJSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, APIJSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }

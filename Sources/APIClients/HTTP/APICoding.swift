@@ -1,7 +1,7 @@
 import Foundation
 
 /// JSON encoding and decoding shared by the three clients.
-enum APIJSON {
+enum APICoding {
     static func makeDecoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
