@@ -45,7 +45,7 @@ struct HTTPLayerTests {
 
     @Test("backoff grows exponentially with jitter and stays within its bounds")
     func backoff() {
-        let policy = RetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
+        let policy = HTTPRetryPolicy(maxAttempts: 6, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
         for _ in 0..<50 {
             let first = policy.backoff(afterAttempt: 1)
             #expect(first >= .milliseconds(50) && first <= .milliseconds(100))
@@ -109,7 +109,7 @@ struct HTTPLayerTests {
         let configuration = AutotaskConfiguration(userName: "u@x", secret: secret, integrationCode: Secret("CODE-1234567"))
         #expect(!"\(configuration)".contains("hunter2"))
         #expect(!"\(configuration)".contains("CODE-1234567"))
-        let body = APIErrorBody(messages: ["user u@x with secret hunter2-very-secret is locked"]).redacting([secret.revealed()])
+        let body = APIErrorBody(messages: ["user u@x with secret hunter2-very-secret is locked"]).redacting([secret.reveal()])
         #expect(body.messages == ["user u@x with secret <redacted> is locked"])
     }
 

@@ -157,7 +157,7 @@ struct ResilienceTests {
             configuration: ConnectWiseConfiguration(
                 site: "http://127.0.0.1:\(port)", companyID: "c", publicKey: "p", privateKey: Secret("k-secret"),
                 clientID: Secret("client-id"), codebase: "v4_6_release/",
-                retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50))),
+                retry: HTTPRetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50))),
             transport: transport, logger: SandboxHarness.quietLogger)
         do {
             _ = try await client.createTicket(CWTicketCreate(summary: "x", companyID: 1))

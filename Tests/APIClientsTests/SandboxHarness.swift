@@ -10,7 +10,7 @@ struct SandboxHarness: Sendable {
     let logger: Logger
 
     /// Retries fast enough for tests, with the production rules.
-    static let fastRetry = RetryPolicy(
+    static let fastRetry = HTTPRetryPolicy(
         maxAttempts: 4, baseDelay: .milliseconds(300), maxDelay: .seconds(2), maxTotalTime: .seconds(20))
 
     /// Starts a sandbox with `configuration`, runs `body`, and shuts everything down.
@@ -47,7 +47,7 @@ struct SandboxHarness: Sendable {
         return logger
     }
 
-    func acronis(pageSize: Int = 100, retry: RetryPolicy = fastRetry, secret: String? = nil) throws -> AcronisClient {
+    func acronis(pageSize: Int = 100, retry: HTTPRetryPolicy = fastRetry, secret: String? = nil) throws -> AcronisClient {
         let credentials = sandbox.credentials.acronis
         return try AcronisClient(
             configuration: AcronisConfiguration(
@@ -57,7 +57,7 @@ struct SandboxHarness: Sendable {
     }
 
     func connectWise(
-        pageSize: Int = 1000, retry: RetryPolicy = fastRetry, privateKey: String? = nil, codebase: String? = nil
+        pageSize: Int = 1000, retry: HTTPRetryPolicy = fastRetry, privateKey: String? = nil, codebase: String? = nil
     ) throws -> ConnectWiseClient {
         let credentials = sandbox.credentials.connectWise
         return try ConnectWiseClient(
@@ -69,7 +69,7 @@ struct SandboxHarness: Sendable {
     }
 
     func autotask(
-        pageSize: Int = 500, retry: RetryPolicy = fastRetry, limiter: AutotaskRequestLimiter = AutotaskRequestLimiter(),
+        pageSize: Int = 500, retry: HTTPRetryPolicy = fastRetry, limiter: AutotaskRequestLimiter = AutotaskRequestLimiter(),
         secret: String? = nil
     ) throws -> AutotaskClient {
         let credentials = sandbox.credentials.autotask

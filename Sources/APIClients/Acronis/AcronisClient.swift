@@ -54,7 +54,7 @@ public struct AcronisClient: Sendable {
             if body != nil { headers.append(("Content-Type", "application/json")) }
             let request = APIRequest(
                 method: method, baseURL: configuration.baseURL, path: path, query: query, headers: headers, body: body,
-                idempotency: idempotency, redactions: [token, configuration.clientSecret.revealed()])
+                idempotency: idempotency, redactions: [token, configuration.clientSecret.reveal()])
             do {
                 return try await transport.send(request, service: .acronis, retry: configuration.retry, logger: logger)
             } catch let error as APIError where error.status == 401 && !refreshed {

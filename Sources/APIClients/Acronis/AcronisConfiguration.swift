@@ -8,7 +8,7 @@ public struct AcronisConfiguration: Sendable {
     /// API client secret.
     public var clientSecret: Secret
     /// Retry policy for 429, 5xx and transport failures.
-    public var retry: RetryPolicy
+    public var retry: HTTPRetryPolicy
     /// Fraction of a token's lifetime after which a new one is fetched (tokens live 2 h;
     /// 0.8 renews after 96 minutes).
     public var tokenRefreshFraction: Double
@@ -16,7 +16,7 @@ public struct AcronisConfiguration: Sendable {
     public var pageSize: Int
 
     public init(
-        baseURL: String, clientID: String, clientSecret: Secret, retry: RetryPolicy = .standard,
+        baseURL: String, clientID: String, clientSecret: Secret, retry: HTTPRetryPolicy = .standard,
         tokenRefreshFraction: Double = 0.8, pageSize: Int = 100
     ) {
         self.baseURL = baseURL

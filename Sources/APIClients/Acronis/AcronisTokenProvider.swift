@@ -47,7 +47,7 @@ actor AcronisTokenProvider {
     }
 
     private func fetch() async throws -> Token {
-        let secret = configuration.clientSecret.revealed()
+        let secret = configuration.clientSecret.reveal()
         let basic = Data("\(configuration.clientID):\(secret)".utf8).base64EncodedString()
         let request = APIRequest(
             method: "POST", baseURL: configuration.baseURL, path: "/api/2/idp/token",

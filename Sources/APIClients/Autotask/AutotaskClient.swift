@@ -45,8 +45,8 @@ public struct AutotaskClient: Sendable {
     private var credentialHeaders: [(String, String)] {
         [
             ("UserName", configuration.userName),
-            ("Secret", configuration.secret.revealed()),
-            ("ApiIntegrationCode", configuration.integrationCode.revealed()),
+            ("Secret", configuration.secret.reveal()),
+            ("ApiIntegrationCode", configuration.integrationCode.reveal()),
             ("Accept", "application/json"),
         ]
     }
@@ -83,7 +83,7 @@ public struct AutotaskClient: Sendable {
     ) async throws -> APIResponse {
         var headers = credentialHeaders
         if body != nil { headers.append(("Content-Type", "application/json")) }
-        let redactions = [configuration.secret.revealed(), configuration.integrationCode.revealed()]
+        let redactions = [configuration.secret.reveal(), configuration.integrationCode.reveal()]
         var request = APIRequest(
             method: method, baseURL: base, path: path, query: query, headers: headers, body: body,
             idempotency: idempotency, redactions: redactions, endpointKey: Self.endpointKey(path))

@@ -12,7 +12,7 @@ public struct AutotaskConfiguration: Sendable {
     /// discovery; nil discovers it.
     public var zoneURL: String?
     /// Retry policy for 429, thread-limit rejections, 5xx on reads, and transport failures.
-    public var retry: RetryPolicy
+    public var retry: HTTPRetryPolicy
     /// Client-side limits. Share one limiter between all Autotask clients of a process.
     public var limiter: AutotaskRequestLimiter
     /// Records per query page (`MaxRecords`, at most 500).
@@ -21,7 +21,7 @@ public struct AutotaskConfiguration: Sendable {
     public init(
         userName: String, secret: Secret, integrationCode: Secret,
         discoveryURL: String = "https://webservices2.autotask.net/atservicesrest", zoneURL: String? = nil,
-        retry: RetryPolicy = .standard, limiter: AutotaskRequestLimiter = AutotaskRequestLimiter(),
+        retry: HTTPRetryPolicy = .standard, limiter: AutotaskRequestLimiter = AutotaskRequestLimiter(),
         pageSize: Int = 500
     ) {
         self.userName = userName

@@ -38,7 +38,7 @@ public struct ConnectWiseClient: Sendable {
     // MARK: - Request plumbing
 
     private var authorization: String {
-        let credentials = "\(configuration.companyID)+\(configuration.publicKey):\(configuration.privateKey.revealed())"
+        let credentials = "\(configuration.companyID)+\(configuration.publicKey):\(configuration.privateKey.reveal())"
         return "Basic " + Data(credentials.utf8).base64EncodedString()
     }
 
@@ -64,14 +64,14 @@ public struct ConnectWiseClient: Sendable {
         let authorization = self.authorization
         var headers = [
             ("Authorization", authorization),
-            ("clientId", configuration.clientID.revealed()),
+            ("clientId", configuration.clientID.reveal()),
             ("Accept", configuration.apiVersion.map { "application/vnd.connectwise.com+json; version=\($0)" } ?? "application/json"),
         ]
         if body != nil { headers.append(("Content-Type", "application/json")) }
         let request = APIRequest(
             method: method, baseURL: base, path: path, query: query, headers: headers, body: body,
             idempotency: idempotency,
-            redactions: [configuration.privateKey.revealed(), configuration.clientID.revealed(), authorization])
+            redactions: [configuration.privateKey.reveal(), configuration.clientID.reveal(), authorization])
         return try await transport.send(request, service: .connectWise, retry: configuration.retry, logger: logger)
     }
 

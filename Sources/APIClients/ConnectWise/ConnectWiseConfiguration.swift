@@ -20,13 +20,13 @@ public struct ConnectWiseConfiguration: Sendable {
     /// `/login/companyinfo/{company}`.
     public var codebase: String?
     /// Retry policy for 429, 5xx and transport failures.
-    public var retry: RetryPolicy
+    public var retry: HTTPRetryPolicy
     /// Records per page (`pageSize`, at most 1,000).
     public var pageSize: Int
 
     public init(
         site: String, companyID: String, publicKey: String, privateKey: Secret, clientID: Secret,
-        apiVersion: String? = nil, codebase: String? = nil, retry: RetryPolicy = .standard, pageSize: Int = 1000
+        apiVersion: String? = nil, codebase: String? = nil, retry: HTTPRetryPolicy = .standard, pageSize: Int = 1000
     ) {
         self.site = site
         self.companyID = companyID

@@ -63,14 +63,14 @@ public final class HTTPTransport: Sendable {
     /// Sends a request with retries and returns the 2xx response.
     /// - Throws: ``APIError`` (or `CancellationError` when the task is cancelled).
     func send(
-        _ request: APIRequest, service: APIService, retry policy: RetryPolicy, logger: Logger
+        _ request: APIRequest, service: APIService, retry policy: HTTPRetryPolicy, logger: Logger
     ) async throws -> APIResponse {
         try await send(request, service: service, retry: policy, gate: NoGate(), logger: logger)
     }
 
     /// Sends a request with retries, passing every attempt through `gate`.
     func send<Gate: RequestGate>(
-        _ request: APIRequest, service: APIService, retry policy: RetryPolicy, gate: Gate, logger: Logger
+        _ request: APIRequest, service: APIService, retry policy: HTTPRetryPolicy, gate: Gate, logger: Logger
     ) async throws -> APIResponse {
         let clock = ContinuousClock()
         let start = clock.now

@@ -2,7 +2,7 @@
 ///
 /// Its `description`, `debugDescription` and reflection are redacted, so string interpolation,
 /// `print`, `dump` and logging show `<redacted>`. The value is reachable only through
-/// ``revealed()``, which the API clients call when they build an authentication header.
+/// ``reveal()``, which the API clients call when they build an authentication header.
 public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
@@ -14,7 +14,7 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     }
 
     /// The credential itself. Use it only to authenticate; never log or store what it returns.
-    public func revealed() -> String {
+    public func reveal() -> String {
         value
     }
 
@@ -25,3 +25,6 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     public var debugDescription: String { "Secret(<redacted>)" }
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
+
+/// ``Secret`` under a name that does not collide with `BridgeCore.Secret` in files importing both.
+public typealias APISecret = Secret

@@ -5,7 +5,7 @@
 /// delay. The loop stops after ``maxAttempts`` sends or when the next wait would end after
 /// ``maxTotalTime`` from the first send; the error then carries the server's `Retry-After`
 /// so the caller can come back later.
-public struct RetryPolicy: Sendable, Equatable {
+public struct HTTPRetryPolicy: Sendable, Equatable {
     /// Maximum number of sends, the first included (1 = no retry).
     public var maxAttempts: Int
     /// The first backoff step.
@@ -26,9 +26,9 @@ public struct RetryPolicy: Sendable, Equatable {
     }
 
     /// The default: 5 attempts, 0.5 s doubling to 30 s, at most 2 minutes in all.
-    public static let standard = RetryPolicy()
+    public static let standard = HTTPRetryPolicy()
     /// Never retry.
-    public static let none = RetryPolicy(maxAttempts: 1)
+    public static let none = HTTPRetryPolicy(maxAttempts: 1)
 
     /// The backoff before attempt `attempt + 1` (attempt counts from 1), with jitter.
     func backoff(afterAttempt attempt: Int) -> Duration {
