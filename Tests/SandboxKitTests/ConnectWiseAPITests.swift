@@ -23,7 +23,9 @@ struct ConnectWiseAPITests {
             #expect(try noClient.json["code"] == "Forbidden")
             headers["clientId"] = "00000000-0000-0000-0000-000000000000"
             #expect(try await client.send("GET", companies, headers: headers).status == 403)
-            #expect(try await client.send("GET", companies, headers: sandbox.connectWiseHeaders).status == 200)
+            let ok = try await client.send("GET", companies, headers: sandbox.connectWiseHeaders)
+            #expect(ok.status == 200)
+            #expect(ok.header("api-current-version") == "2024.1")
             let unknown = try await client.send("GET", makeURL(sandbox.connectWiseURL, "/login/companyinfo/nobody"))
             #expect(unknown.status == 200)
             #expect(try unknown.json == .null)
@@ -238,6 +240,25 @@ struct ConnectWiseAPITests {
                 "GET", sandbox.connectWise("/service/tickets/count?conditions=\(encoded("externalXRef = \"alert-2\" and closedFlag = false"))"),
                 headers: headers)
             #expect(try counted.json["count"] == 2)
+        }
+    }
+
+    @Test("incremental sync: lastUpdated and dateEntered in conditions and orderBy name _info's members")
+    func lastUpdatedAlias() async throws {
+        try await withSandbox(SandboxConfiguration(world: Self.world)) { sandbox, client in
+            let since = ISODate.seconds(Date().addingTimeInterval(-1))
+            let patched = try await client.send(
+                "PATCH", sandbox.connectWise("/company/companies/253"), headers: sandbox.connectWiseHeaders,
+                json: [["op": "replace", "path": "phoneNumber", "value": "5550000"]])
+            #expect(patched.status == 200)
+            let conditions = encoded("deletedFlag=False and lastUpdated>[\(since)]")
+            let changed = try await client.send(
+                "GET", sandbox.connectWise("/company/companies?conditions=\(conditions)&orderBy=dateEntered%20desc"), headers: sandbox.connectWiseHeaders)
+            #expect(changed.status == 200)
+            #expect(try changed.json.arrayValue?.map { $0["id"] } == [253])
+            let all = try await client.send(
+                "GET", sandbox.connectWise("/company/companies/count?conditions=\(encoded("_info/lastUpdated < [\(since)]"))"), headers: sandbox.connectWiseHeaders)
+            #expect(try all.json["count"] == 6)
         }
     }
 

@@ -51,6 +51,16 @@ extension ConditionExpression {
         }
     }
 
+    /// The expression with every path passed through `transform`.
+    func mapPaths(_ transform: ([String]) -> [String]) -> ConditionExpression {
+        switch self {
+        case .and(let left, let right): return .and(left.mapPaths(transform), right.mapPaths(transform))
+        case .or(let left, let right): return .or(left.mapPaths(transform), right.mapPaths(transform))
+        case .not(let inner): return .not(inner.mapPaths(transform))
+        case .comparison(let path, let op, let value): return .comparison(path: transform(path), op: op, value: value)
+        }
+    }
+
     /// Every field path the expression names.
     var paths: [[String]] {
         switch self {

@@ -13,7 +13,7 @@ extension ConnectWiseAPI {
             "taxCode", "accountNumber", "invoiceToEmailAddress", "userDefinedField1", "userDefinedField2", "userDefinedField3",
             "userDefinedField4", "userDefinedField5", "userDefinedField6", "userDefinedField7", "userDefinedField8",
             "userDefinedField9", "userDefinedField10", "integratorTags", "leadFlag", "isVendorFlag", "timeZoneSetup",
-            "mobileGuid", "lastUpdated", "dateAcquired", "annualRevenue", "numberOfEmployees", "yearEstablished", "revenueYear",
+            "mobileGuid", "dateAcquired", "annualRevenue", "numberOfEmployees", "yearEstablished", "revenueYear",
         ],
         required: ["identifier", "name"],
         references: ["status": .to(.companyStatuses), "types": .to(.companyTypes), "defaultContact": .to(.contacts)],

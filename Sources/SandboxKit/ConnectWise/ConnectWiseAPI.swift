@@ -32,6 +32,9 @@ struct ConnectWiseAPI: SimulatedAPI {
 
     func threadKey(_ request: SandboxRequest) -> String? { nil }
 
+    /// ConnectWise answers carry the server's API version (clients pin `Accept` versions from it).
+    var responseHeaders: [(name: String, value: String)] { [("api-current-version", "2024.1")] }
+
     func isPublic(_ template: RouteTemplate) -> Bool {
         template.description.hasPrefix("/login/companyinfo")
     }

@@ -31,7 +31,7 @@ struct ConnectWiseQuery: Sendable {
                 throw ConnectWiseErrors.invalidConditions(resource: resource.name, parameter: parameter, message: error.description)
             }
         }
-        query.conditions = try expression("conditions")
+        query.conditions = try expression("conditions").map { $0.mapPaths { infoAlias($0, resource) } }
         query.childConditions = try expression("childConditions")
         query.customFieldConditions = try expression("customFieldConditions")
         for (parameter, parsed) in [("conditions", query.conditions), ("childConditions", query.childConditions)] {
@@ -54,7 +54,7 @@ struct ConnectWiseQuery: Sendable {
                 guard direction == "asc" || direction == "desc" else {
                     throw ConnectWiseErrors.badRequest("orderBy direction must be asc or desc, got '\(words[1])'")
                 }
-                let path = words[0].split(separator: "/").map(String.init)
+                let path = infoAlias(words[0].split(separator: "/").map(String.init), resource)
                 guard resource.knows(path[0], in: store) else {
                     throw ConnectWiseErrors.badRequest("orderBy names unknown field '\(words[0])' for \(resource.name)")
                 }
@@ -84,6 +84,14 @@ struct ConnectWiseQuery: Sendable {
             query.pageId = id
         }
         return query
+    }
+
+    /// `lastUpdated`, `dateEntered`, `enteredBy` and `updatedBy` name the members of `_info` on
+    /// resources that have no top-level member of that name (as in `lastUpdated > [2024-05-01T00:00:00Z]`).
+    static func infoAlias(_ path: [String], _ resource: ConnectWiseResource) -> [String] {
+        let aliases = ["lastupdated": "lastUpdated", "dateentered": "dateEntered", "enteredby": "enteredBy", "updatedby": "updatedBy"]
+        guard path.count == 1, let member = aliases[path[0].lowercased()], !resource.fields.contains(path[0]) else { return path }
+        return ["_info", member]
     }
 
     private static func stored(_ field: String, in table: RecordTable<Int>) -> Bool {

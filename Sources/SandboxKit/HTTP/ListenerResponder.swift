@@ -60,7 +60,8 @@ struct ListenerResponder: HTTPResponder {
             api: service.api, callKey: service.callKey(method: route.method, template: route.template, parameters: parameters),
             endpoint: endpoint, threadKey: service.threadKey(request),
             countsTowardsBudget: service.countsTowardsBudget(route.template))
-        let response = await carryOut(route, parameters: parameters, request: request, admission: admission)
+        var response = await carryOut(route, parameters: parameters, request: request, admission: admission)
+        response.headers.append(contentsOf: service.responseHeaders)
         // Released before answering, so a client that waits for each answer never overlaps itself.
         if let held = admission.heldEndpoint {
             await state.release(api: service.api, endpoint: held)

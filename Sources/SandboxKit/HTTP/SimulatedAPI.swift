@@ -33,4 +33,10 @@ protocol SimulatedAPI: Sendable {
     func unexpected(_ error: any Error) -> SandboxResponse
     /// The answer for a request carried out whose response is "lost".
     func lostResponse() -> SandboxResponse
+    /// Headers added to every answer of the API's routes.
+    var responseHeaders: [(name: String, value: String)] { get }
+}
+
+extension SimulatedAPI {
+    var responseHeaders: [(name: String, value: String)] { [] }
 }
