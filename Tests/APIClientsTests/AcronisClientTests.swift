@@ -251,6 +251,12 @@ struct AcronisClientTests {
             let changes = try await client.alerts(updatedAfter: cursor)
             let dismissed = try #require(changes.first { $0.id == target.id })
             #expect(dismissed.isDismissed)
+            #expect(try await client.alert(id: target.id).isDismissed)
+            await #expect {
+                _ = try await client.alert(id: target.id, includeDismissed: false)
+            } throws: { error in
+                (error as? APIError)?.isNotFound == true
+            }
             let visible = try await client.alerts(updatedAfter: nil, includeDismissed: false)
             #expect(!visible.contains { $0.id == target.id })
         }

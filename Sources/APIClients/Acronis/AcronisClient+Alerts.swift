@@ -26,9 +26,12 @@ extension AcronisClient {
         return try await listAll(AcronisAlert.self, "\(Self.alertsPath)/alerts", query: query, cursorOnly: false)
     }
 
-    /// One alert (`GET /api/alert_manager/v1/alerts/{id}`).
-    public func alert(id: String) async throws -> AcronisAlert {
-        try await get(AcronisAlert.self, "\(Self.alertsPath)/alerts/\(Self.segment(id))")
+    /// One alert (`GET /api/alert_manager/v1/alerts/{id}`); dismissed ones too unless
+    /// `includeDismissed` is false (`show_deleted=true`, inferred to apply to single reads as well).
+    public func alert(id: String, includeDismissed: Bool = true) async throws -> AcronisAlert {
+        try await get(
+            AcronisAlert.self, "\(Self.alertsPath)/alerts/\(Self.segment(id))",
+            query: includeDismissed ? [("show_deleted", "true")] : [])
     }
 }
 
