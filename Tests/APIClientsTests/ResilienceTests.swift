@@ -129,6 +129,45 @@ struct ResilienceTests {
         }
     }
 
+    @Test("P7: when a later page fails, the listing fails whole: no partial data (ConnectWise and Autotask)")
+    func failedPageFailsTheListing() async throws {
+        var configuration = SandboxConfiguration(world: .generate(companies: 8, seed: 14))
+        configuration.faults[.connectWise] = FaultSettings(latencyMs: 150)
+        configuration.faults[.autotask] = FaultSettings(latencyMs: 150)
+        try await SandboxHarness.run(configuration) { harness in
+            let retry = HTTPRetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(20), maxDelay: .milliseconds(50))
+            let cw = try harness.connectWise(pageSize: 2, retry: retry)
+            let at = try harness.autotask(pageSize: 2, retry: retry)
+            _ = try await cw.companyInfo()
+            _ = try await at.zoneInformation()
+
+            // Once the first page has arrived at the server, every later request fails.
+            func failAfterFirst(_ api: SandboxAPI, _ method: String, _ template: String) -> Task<Void, any Error> {
+                Task {
+                    while await harness.calls(api, method, template) == 0 { try await Task.sleep(for: .milliseconds(2)) }
+                    await harness.sandbox.state.setFaults(FaultSettings(failureRate: 1, failureStatuses: [503]), for: api)
+                }
+            }
+            let cwFlip = failAfterFirst(.connectWise, "GET", "/{codebase}/apis/3.0/company/companies")
+            await #expect {
+                _ = try await cw.companies()
+            } throws: { error in
+                (error as? APIError)?.status == 503
+            }
+            try await cwFlip.value
+            #expect(await harness.calls(.connectWise, "GET", "/{codebase}/apis/3.0/company/companies") == 3)
+
+            let atFlip = failAfterFirst(.autotask, "POST", "/atservicesrest/v1.0/Companies/query")
+            await #expect {
+                _ = try await at.companies(.all)
+            } throws: { error in
+                (error as? APIError)?.status == 503
+            }
+            try await atFlip.value
+            #expect(await harness.calls(.autotask, "POST", "/atservicesrest/v1.0/Companies/query/next") == 2)
+        }
+    }
+
     @Test("T4: a create whose response is lost is not repeated, and is found by its external reference")
     func lostResponseCreate() async throws {
         try await SandboxHarness.run { harness in
