@@ -218,7 +218,7 @@ struct AutotaskClientTests {
     @Test("T4: a thread-limit rejection (status 500, Itgenatr005) was not processed: creates are sent again and made once")
     func threadLimitRejectionIsRetried() async throws {
         var configuration = SandboxConfiguration(world: .generate(companies: 2, seed: 12))
-        configuration.faults[.autotask] = FaultSettings(latencyMs: 80)
+        configuration.faults[.autotask] = FaultSettings(latencyMs: 200)
         try await SandboxHarness.run(configuration) { harness in
             // A limiter looser than the server, as when several processes share one integration code.
             let client = try harness.autotask(limiter: AutotaskRequestLimiter(concurrencyPerEndpoint: 6))
