@@ -20,6 +20,9 @@ extension Sandbox {
     /// Changes one API's faults.
     public func setFaults(_ faults: FaultSettings, for api: SandboxAPI) async { await state.setFaults(faults, for: api) }
 
+    /// Answers the next matching requests of one API with a fault.
+    public func scriptFault(_ fault: ScriptedFault, for api: SandboxAPI) async { await state.scriptFault(fault, for: api) }
+
     /// Changes the lifetime of Acronis tokens issued from now on.
     public func setTokenLifetime(_ lifetime: Duration) async { await state.setTokenLifetime(lifetime) }
 

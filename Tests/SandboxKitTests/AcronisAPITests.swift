@@ -69,6 +69,28 @@ struct AcronisAPITests {
             let id = tenant["id"].stringValue!
             #expect(tenant["pricing_mode"] == "trial")
             #expect(tenant["enabled"] == true)
+            let available = try await client.send(
+                "GET", sandbox.acronis("/api/2/tenants/\(Self.partner)/offering_items/available_for_child?kind=customer&edition=pck_per_workload"),
+                headers: bearer(token)).json
+            #expect(available["items"].arrayValue?.contains { $0["name"] == "pw_base_workstations" } == true)
+            let enable = try await client.send(
+                "PUT", sandbox.acronis("/api/2/tenants/\(id)/offering_items"), headers: json(token),
+                json: [
+                    "offering_items": [
+                        [
+                            "application_id": .string(GeneratedIDs.cyberProtectionApplication), "name": "pw_base_workstations", "status": 1,
+                            "quota": ["value": 5, "overage": 0, "version": 0],
+                        ],
+                        [
+                            "application_id": .string(GeneratedIDs.cyberProtectionApplication), "name": "pw_base_storage", "status": 1,
+                            "infra_id": .string(GeneratedIDs.backupStorage),
+                        ],
+                    ]
+                ])
+            #expect(enable.status == 200)
+            let items = try await client.send("GET", sandbox.acronis("/api/2/tenants/\(id)/offering_items?edition=*"), headers: bearer(token)).json
+            let enabled = items["items"].arrayValue!.filter { $0["status"] == 1 }.map { $0["name"].stringValue! }.sorted()
+            #expect(enabled == ["pw_base_storage", "pw_base_workstations"])
             let duplicate = try await client.send(
                 "POST", sandbox.acronis("/api/2/tenants"), headers: json(token), json: ["name": "acme ltd", "parent_id": .string(Self.partner), "kind": "customer"])
             #expect(duplicate.status == 409)

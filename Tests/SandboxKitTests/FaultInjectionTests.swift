@@ -66,6 +66,35 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("scripted faults: the next N matching requests get a status, in order, then requests go through")
+    func scriptedFaults() async throws {
+        try await withSandbox(SandboxConfiguration(world: Self.world)) { sandbox, client in
+            let ticket: JSONValue = ["companyID": 29_700_000, "title": "x", "status": 1, "priority": 2, "dueDateTime": "2030-01-01T00:00:00Z", "externalID": "s-1"]
+            let scripted = try await client.send(
+                "POST", makeURL(sandbox.autotaskURL, "/_sandbox/faults/next"),
+                json: ["count": 2, "status": 503, "method": "POST", "pathContains": "/Tickets", "retryAfterSeconds": 4])
+            #expect(scripted.status == 200)
+            await sandbox.scriptFault(ScriptedFault(status: 502, method: "POST", pathContains: "/tickets", afterHandling: true), for: .autotask)
+            await sandbox.scriptFault(ScriptedFault(status: 429, method: "POST", retryAfterSeconds: 7), for: .autotask)
+            // Other routes are not touched.
+            #expect(try await client.send("GET", sandbox.autotask("/Companies/29700000"), headers: sandbox.autotaskHeaders).status == 200)
+            let first = try await client.send("POST", sandbox.autotask("/Tickets"), headers: sandbox.autotaskHeaders, json: ticket)
+            #expect(first.status == 503)
+            #expect(first.header("Retry-After") == "4")
+            #expect(try await client.send("POST", sandbox.autotask("/Tickets"), headers: sandbox.autotaskHeaders, json: ticket).status == 503)
+            #expect(await sandbox.ticketCount(.autotask, externalRef: "s-1") == 0)
+            let lost = try await client.send("POST", sandbox.autotask("/Tickets"), headers: sandbox.autotaskHeaders, json: ticket)
+            #expect(lost.status == 502)
+            #expect(await sandbox.ticketCount(.autotask, externalRef: "s-1") == 1)
+            let limited = try await client.send("POST", sandbox.autotask("/Tickets"), headers: sandbox.autotaskHeaders, json: ticket)
+            #expect(limited.status == 429)
+            #expect(limited.header("Retry-After") == "7")
+            #expect(try await client.send("POST", sandbox.autotask("/Tickets"), headers: sandbox.autotaskHeaders, json: ticket).status == 200)
+            #expect(await sandbox.ticketCount(.autotask, externalRef: "s-1") == 2)
+            #expect(await sandbox.calls(.autotask).rejections["scripted"] == 3)
+        }
+    }
+
     @Test("latency with jitter delays answers; PUT /_sandbox/config changes faults at runtime")
     func latencyAndRuntimeConfig() async throws {
         try await withSandbox(SandboxConfiguration(world: Self.world)) { sandbox, client in

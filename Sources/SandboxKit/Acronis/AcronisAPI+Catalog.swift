@@ -140,7 +140,18 @@ extension AcronisAPI {
                     throw AcronisErrors.badRequest("offering_items[\(index)] ('\(name)') needs 'status' 0 or 1")
                 }
                 let infraId = object["infra_id"]?.stringValue?.lowercased()
-                let candidates = items.indices.filter { items[$0]["name"]?.stringValue == name && items[$0]["application_id"]?.stringValue == applicationId }
+                var candidates = items.indices.filter { items[$0]["name"]?.stringValue == name && items[$0]["application_id"]?.stringValue == applicationId }
+                if candidates.isEmpty,
+                    let template = parentItems.first(where: { $0["name"]?.stringValue == name && $0["application_id"]?.stringValue == applicationId })
+                {
+                    // An item the parent offers but the tenant has no row for yet.
+                    var row = template
+                    row["tenant_id"] = .string(id)
+                    row["status"] = 0
+                    row["quota"] = nil
+                    items.append(row)
+                    candidates = [items.count - 1]
+                }
                 guard let first = candidates.first else {
                     throw AcronisErrors.badRequest("Unknown offering item '\(name)' of application '\(applicationId)' for tenant '\(id)'")
                 }

@@ -162,6 +162,15 @@ extension AcronisAPI {
             var updatedParent = parent
             updatedParent["has_children"] = true
             store.acronis.tenants.upsert(parentId, updatedParent)
+            // The new tenant can enable what its parent has enabled: a disabled row per such item.
+            store.acronis.offeringItems[id] = (store.acronis.offeringItems[parentId] ?? []).filter { $0["status"]?.intValue == 1 }.map {
+                var item = $0
+                item["tenant_id"] = .string(id)
+                item["status"] = 0
+                item["quota"] = nil
+                item["updated_at"] = .string(ISODate.seconds(now))
+                return item
+            }
             store.acronis.pricing[id] = [
                 "tenant_id": .string(id), "mode": tenant["pricing_mode"]!, "currency": parent["currency"] ?? .null,
                 "production_start_date": .null, "version": .int(store.acronis.nextVersion()),

@@ -63,11 +63,11 @@ struct AcronisAPI: SimulatedAPI {
 
     func rejection(_ rejection: AdmissionRejection) -> SandboxResponse {
         switch rejection {
-        case .rateLimited(let seconds), .hourlyLimit(_, let seconds):
+        case .rateLimited(let seconds), .hourlyLimit(_, let seconds), .scripted(429, let seconds?):
             var response = AcronisErrors.error(429, "Too many requests; retry after \(seconds) seconds").response
             response.headers.append(("Retry-After", String(seconds)))
             return response
-        case .failure(let status), .threadLimit(_, _, let status):
+        case .failure(let status), .threadLimit(_, _, let status), .scripted(let status, _):
             return AcronisErrors.error(status, "Internal server error (injected)").response
         }
     }
@@ -79,8 +79,8 @@ struct AcronisAPI: SimulatedAPI {
         return AcronisErrors.error(500, "Unexpected error: \(error)").response
     }
 
-    func lostResponse() -> SandboxResponse {
-        AcronisErrors.error(503, "Service unavailable (injected after the request was carried out)").response
+    func lostResponse(status: Int) -> SandboxResponse {
+        AcronisErrors.error(status, "Service unavailable (injected after the request was carried out)").response
     }
 
     /// Requests with a JSON body must say so (`415` otherwise, as the v2 reference documents).

@@ -99,9 +99,9 @@ struct AutotaskAPI: SimulatedAPI {
             return AutotaskErrors.response(
                 429, ["API request threshold of \(limit) requests per hour exceeded; retry after \(seconds) seconds."],
                 headers: [("Retry-After", String(seconds))])
-        case .rateLimited(let seconds):
+        case .rateLimited(let seconds), .scripted(429, let seconds?):
             return AutotaskErrors.response(429, ["Too many requests; retry after \(seconds) seconds."], headers: [("Retry-After", String(seconds))])
-        case .failure(let status):
+        case .failure(let status), .scripted(let status, _):
             return AutotaskErrors.response(status, ["An unexpected error occurred (injected \(status))."])
         }
     }
@@ -113,8 +113,8 @@ struct AutotaskAPI: SimulatedAPI {
         return AutotaskErrors.response(500, ["Unexpected error: \(error)"])
     }
 
-    func lostResponse() -> SandboxResponse {
-        AutotaskErrors.response(503, ["Service unavailable (injected after the request was carried out)."])
+    func lostResponse(status: Int) -> SandboxResponse {
+        AutotaskErrors.response(status, ["Service unavailable (injected after the request was carried out)."])
     }
 
     /// `GET /atservicesrest/v1.0/zoneInformation?user=` answers this listener's own URL; a blank

@@ -82,12 +82,12 @@ struct ConnectWiseAPI: SimulatedAPI {
 
     func rejection(_ rejection: AdmissionRejection) -> SandboxResponse {
         switch rejection {
-        case .rateLimited(let seconds), .hourlyLimit(_, let seconds):
+        case .rateLimited(let seconds), .hourlyLimit(_, let seconds), .scripted(429, let seconds?):
             // Third-party note: the 429 body looks like {"error":"ConnectWiseAPI","message":"…"} (inferred shape).
             return .json(
                 ["error": "ConnectWiseAPI", "code": "TooManyRequests", "message": "Request volume exceeds capacity limits; retry after \(seconds) seconds"],
                 status: 429, headers: [("Retry-After", String(seconds))])
-        case .failure(let status), .threadLimit(_, _, let status):
+        case .failure(let status), .threadLimit(_, _, let status), .scripted(let status, _):
             return .json(ConnectWiseErrors.body(code: "ConnectWiseApi", message: "An error occurred processing the request (injected \(status))"), status: status)
         }
     }
@@ -99,8 +99,8 @@ struct ConnectWiseAPI: SimulatedAPI {
         return .json(ConnectWiseErrors.body(code: "ConnectWiseApi", message: "Unexpected error: \(error)"), status: 500)
     }
 
-    func lostResponse() -> SandboxResponse {
-        .json(ConnectWiseErrors.body(code: "ServiceUnavailable", message: "The service is unavailable (injected after the request was carried out)"), status: 503)
+    func lostResponse(status: Int) -> SandboxResponse {
+        .json(ConnectWiseErrors.body(code: "ServiceUnavailable", message: "The service is unavailable (injected after the request was carried out)"), status: status)
     }
 
     /// `GET /login/companyinfo/{company}`: JSON `null` for an unknown company, not a 404.

@@ -13,6 +13,7 @@ import Foundation
 /// | `POST /_sandbox/acronis/tenants/{id}/usage` | set usage values (`{"items":[{"name","value","infra_id"?}]}`) |
 /// | `POST /_sandbox/acronis/alerts` | raise an alert (the Alert Manager POST body); returns the alert |
 /// | `POST /_sandbox/acronis/alerts/{id}/resolve` | dismiss an alert (`{"at"?}`) |
+/// | `POST /_sandbox/faults/next`, `DELETE /_sandbox/faults/next` | script (or clear) "the next N matching requests answer S" (`{"count","status","method"?,"pathContains"?,"retryAfterSeconds"?,"afterHandling"?}`) |
 /// | `POST /_sandbox/acronis/tokens/expire` | expire every issued token |
 /// | `POST /_sandbox/psa/tickets/{id}/close` | a technician closes a ticket (`{"at"?, "statusId"?}`) |
 /// | `GET /_sandbox/tickets?externalRef=` | tickets carrying an external reference |
@@ -106,6 +107,22 @@ struct ControlAPI: Sendable {
             let id = path[2]
             let object = try body(request)
             return .json(.object(try await state.resolveAlert(id: id, at: try date(object["at"]))))
+        case ("POST", ["faults", "next"]):
+            let object = try body(request)
+            guard let status = object["status"]?.intValue, (400...599).contains(status) else {
+                throw Self.failure(400, "'status' must be an HTTP error status (400...599)")
+            }
+            let fault = ScriptedFault(
+                count: object["count"]?.intValue ?? 1, status: status, method: object["method"]?.stringValue,
+                pathContains: object["pathContains"]?.stringValue, retryAfterSeconds: object["retryAfterSeconds"]?.intValue,
+                afterHandling: object["afterHandling"]?.boolValue ?? false)
+            guard fault.count >= 1 else { throw Self.failure(400, "'count' must be at least 1") }
+            let target = try target(request, object, default: api)
+            await state.scriptFault(fault, for: target)
+            return .json(["scripted": true, "api": .string(target.rawValue), "count": .int(fault.count), "status": .int(status)])
+        case ("DELETE", ["faults", "next"]):
+            await state.clearScriptedFaults()
+            return .json(["cleared": true])
         case ("POST", ["acronis", "tokens", "expire"]):
             await state.expireTokens()
             return .json(["expired": true])

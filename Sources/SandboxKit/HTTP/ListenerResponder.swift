@@ -59,7 +59,7 @@ struct ListenerResponder: HTTPResponder {
         let admission = await state.admit(
             api: service.api, callKey: service.callKey(method: route.method, template: route.template, parameters: parameters),
             endpoint: endpoint, threadKey: service.threadKey(request),
-            countsTowardsBudget: service.countsTowardsBudget(route.template))
+            countsTowardsBudget: service.countsTowardsBudget(route.template), method: request.method, path: request.rawPath)
         var response = await carryOut(route, parameters: parameters, request: request, admission: admission)
         response.headers.append(contentsOf: service.responseHeaders)
         // Released before answering, so a client that waits for each answer never overlaps itself.
@@ -76,7 +76,11 @@ struct ListenerResponder: HTTPResponder {
             try? await Task.sleep(for: admission.delay)
         }
         if let rejection = admission.rejection {
-            return service.rejection(rejection)
+            var response = service.rejection(rejection)
+            if case .scripted(let status, let seconds?) = rejection, status != 429 {
+                response.headers.append(("Retry-After", String(seconds)))
+            }
+            return response
         }
         if !service.isPublic(route.template), let refusal = await service.authenticate(request, state: state) {
             return refusal
@@ -89,7 +93,7 @@ struct ListenerResponder: HTTPResponder {
         } catch {
             response = service.unexpected(error)
         }
-        return admission.loseResponse ? service.lostResponse() : response
+        return admission.lostResponseStatus.map { service.lostResponse(status: $0) } ?? response
     }
 
     private func makeRequest(_ request: Request) async throws -> SandboxRequest {

@@ -32,7 +32,7 @@ protocol SimulatedAPI: Sendable {
     /// A body for an error that is not a ``SandboxError`` (a bug or a bad request body).
     func unexpected(_ error: any Error) -> SandboxResponse
     /// The answer for a request carried out whose response is "lost".
-    func lostResponse() -> SandboxResponse
+    func lostResponse(status: Int) -> SandboxResponse
     /// Headers added to every answer of the API's routes.
     var responseHeaders: [(name: String, value: String)] { get }
 }

@@ -8,6 +8,8 @@ enum AdmissionRejection: Sendable, Equatable {
     case threadLimit(endpoint: String, limit: Int, status: Int)
     /// Autotask: the hourly request budget is spent.
     case hourlyLimit(limit: Int, retryAfterSeconds: Int)
+    /// A ``ScriptedFault``.
+    case scripted(status: Int, retryAfterSeconds: Int?)
 
     var reason: String {
         switch self {
@@ -15,6 +17,7 @@ enum AdmissionRejection: Sendable, Equatable {
         case .failure: "failure"
         case .threadLimit: "threadLimit"
         case .hourlyLimit: "hourlyLimit"
+        case .scripted: "scripted"
         }
     }
 }
@@ -25,8 +28,8 @@ struct Admission: Sendable {
     var delay: Duration
     /// Set when the request is refused.
     var rejection: AdmissionRejection?
-    /// Carry the request out, then answer 503 as if the response was lost.
-    var loseResponse: Bool
+    /// Carry the request out, then answer this status (503 for random losses) as if the response was lost.
+    var lostResponseStatus: Int?
     /// Endpoint key whose in-flight count must be released when the request ends (nil when not held).
     var heldEndpoint: String?
 }

@@ -23,6 +23,7 @@ public actor SandboxState {
     private var rejections: [SandboxAPI: [String: Int]] = [:]
     private var inFlight: [SandboxAPI: [String: Int]] = [:]
     private var maxConcurrency: [SandboxAPI: [String: Int]] = [:]
+    private var scripted: [SandboxAPI: [ScriptedFault]] = [:]
     private var rateWindows: [SandboxAPI: (start: ContinuousClock.Instant, count: Int)] = [:]
     /// Arrival times of Autotask requests within the last hour (oldest first).
     private var autotaskHour: [ContinuousClock.Instant] = []
@@ -66,6 +67,7 @@ public actor SandboxState {
         autotaskHour.removeAll()
         autotaskHourStart = 0
         rateWindows.removeAll()
+        scripted.removeAll()
     }
 
     // MARK: Settings
@@ -94,6 +96,17 @@ public actor SandboxState {
     /// Changes the Autotask limits.
     public func setAutotaskLimits(_ limits: AutotaskLimits) {
         autotaskLimits = limits
+    }
+
+    /// Answers the next matching requests of one API with a fault (faults queue in order).
+    public func scriptFault(_ fault: ScriptedFault, for api: SandboxAPI) {
+        guard fault.count > 0 else { return }
+        scripted[api, default: []].append(fault)
+    }
+
+    /// Removes every scripted fault.
+    public func clearScriptedFaults() {
+        scripted.removeAll()
     }
 
     /// Expires every Acronis token issued so far (the next call with one gets 401).
@@ -125,16 +138,17 @@ public actor SandboxState {
 
     /// Counts a request and decides whether it runs. `threadKey` is the Autotask integration
     /// code (thread limits apply per code and endpoint); nil for the other APIs.
-    func admit(api: SandboxAPI, callKey: String, endpoint: String, threadKey: String?, countsTowardsBudget: Bool)
-        -> Admission
-    {
+    func admit(
+        api: SandboxAPI, callKey: String, endpoint: String, threadKey: String?, countsTowardsBudget: Bool,
+        method: String = "", path: String = ""
+    ) -> Admission {
         calls[api, default: [:]][callKey, default: 0] += 1
         let settings = faults[api] ?? .none
         let now = ContinuousClock.now
 
         var delayMs = settings.latencyMs
         if settings.jitterMs > 0 { delayMs += Int.random(in: 0...settings.jitterMs, using: &random) }
-        var admission = Admission(delay: .milliseconds(delayMs), rejection: nil, loseResponse: false, heldEndpoint: nil)
+        var admission = Admission(delay: .milliseconds(delayMs), rejection: nil, lostResponseStatus: nil, heldEndpoint: nil)
 
         func reject(_ rejection: AdmissionRejection) -> Admission {
             rejections[api, default: [:]][rejection.reason, default: 0] += 1
@@ -167,6 +181,18 @@ public actor SandboxState {
             autotaskHour.append(now)
         }
 
+        if let index = scripted[api]?.firstIndex(where: { $0.count > 0 && $0.matches(method: method, path: path) }) {
+            let fault = scripted[api]![index]
+            scripted[api]![index].count -= 1
+            if scripted[api]![index].count == 0 { scripted[api]!.remove(at: index) }
+            if fault.afterHandling {
+                rejections[api, default: [:]]["lostResponse", default: 0] += 1
+                admission.lostResponseStatus = fault.status
+                return admission
+            }
+            return reject(.scripted(status: fault.status, retryAfterSeconds: fault.status == 429 ? (fault.retryAfterSeconds ?? 1) : fault.retryAfterSeconds))
+        }
+
         if let limit = settings.rateLimit, limit.requests >= 0, limit.perSeconds > 0 {
             let window = Duration.milliseconds(Int(limit.perSeconds * 1000))
             var current = rateWindows[api] ?? (now, 0)
@@ -187,7 +213,7 @@ public actor SandboxState {
         }
         if settings.lostResponseRate > 0, Double.random(in: 0..<1, using: &random) < settings.lostResponseRate {
             rejections[api, default: [:]]["lostResponse", default: 0] += 1
-            admission.loseResponse = true
+            admission.lostResponseStatus = 503
         }
         return admission
     }
