@@ -7,21 +7,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A failure that ends the AMQP connection (socket error, heartbeat timeout, protocol error,
-/// `connection.close` from the broker, RPC timeout). The loop reconnects after it.
-struct ConnectionFailure: Error, CustomStringConvertible {
-    var reason: String
-    var description: String { reason }
-}
-
-/// The failure of a synchronous AMQP method.
-enum RPCError: Error {
-    /// The broker closed the channel (close-ok already sent, state already updated).
-    case channel(code: UInt16, text: String)
-    /// The connection is unusable.
-    case connection(ConnectionFailure)
-}
-
 /// The thread that owns one rabbitmq-c connection, and everything that thread knows.
 ///
 /// rabbitmq-c is not thread-safe, so exactly one thread calls it: ``run()`` loops over the
@@ -568,12 +553,5 @@ final class ConnectionLoop: @unchecked Sendable {
     static func statusText(_ status: Int32) -> String {
         guard let text = amqp_error_string2(status) else { return "status \(status)" }
         return String(cString: text)
-    }
-}
-
-extension timeval {
-    init(_ duration: Duration) {
-        let parts = duration.components
-        self.init(tv_sec: Int(parts.seconds), tv_usec: Int(parts.attoseconds / 1_000_000_000_000))
     }
 }

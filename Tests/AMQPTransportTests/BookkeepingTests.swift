@@ -63,6 +63,71 @@ struct BookkeepingTests {
         #expect(tracker.unsettledCount == 0)
     }
 
+    @Test("random interleavings of deliveries, acks and nacks only produce frames RabbitMQ accepts")
+    func randomizedAgainstBrokerModel() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            var tracker = AckTracker()
+            // The broker's view: tags delivered and not yet settled (rabbit_channel's unacked queue).
+            var outstanding: [UInt64] = []
+            var handedOut: [UInt64] = []
+            var nextTag: UInt64 = 1
+            var settledCount = 0
+            let total = Int.random(in: 1...60, using: &generator)
+            while settledCount < total {
+                // Deliver a few.
+                for _ in 0..<Int.random(in: 0...5, using: &generator) where nextTag <= UInt64(total) {
+                    tracker.delivered(nextTag)
+                    outstanding.append(nextTag)
+                    handedOut.append(nextTag)
+                    nextTag += 1
+                }
+                // Handlers settle a random subset, in random order, as one command batch.
+                handedOut.shuffle(using: &generator)
+                let batchSize = Int.random(in: 0...handedOut.count, using: &generator)
+                let batch = Array(handedOut.prefix(batchSize))
+                handedOut.removeFirst(batchSize)
+                var acks: [UInt64] = []
+                for tag in batch {
+                    if Int.random(in: 0..<4, using: &generator) == 0 {
+                        let accepted = tracker.settle(tag)
+                        #expect(accepted)
+                        // Single nack: the tag must be outstanding.
+                        guard let index = outstanding.firstIndex(of: tag) else {
+                            Issue.record("nack of unknown tag \(tag)")
+                            return
+                        }
+                        outstanding.remove(at: index)
+                    } else {
+                        acks.append(tag)
+                    }
+                }
+                let (multiple, singles) = tracker.settleAcks(acks)
+                if let multiple {
+                    // RabbitMQ: the tag itself must be outstanding; everything up to it is acked.
+                    guard outstanding.contains(multiple) else {
+                        Issue.record("multiple ack names \(multiple), which is not outstanding")
+                        return
+                    }
+                    let covered = outstanding.filter { $0 <= multiple }
+                    #expect(Set(covered).isSubset(of: Set(acks)), "a multiple ack covered a tag nobody acked")
+                    outstanding.removeAll { $0 <= multiple }
+                }
+                for tag in singles {
+                    guard let index = outstanding.firstIndex(of: tag) else {
+                        Issue.record("single ack of unknown tag \(tag)")
+                        return
+                    }
+                    outstanding.remove(at: index)
+                }
+                settledCount += batch.count
+                #expect(tracker.unsettledCount == outstanding.count)
+            }
+            #expect(outstanding.isEmpty)
+            #expect(tracker.unsettledCount == 0)
+        }
+    }
+
     @Test("reset starts a new channel incarnation at tag 1")
     func reset() {
         var tracker = AckTracker()

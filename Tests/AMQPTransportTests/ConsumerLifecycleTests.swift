@@ -131,7 +131,8 @@ struct ConsumerLifecycleTests {
         }
         await #expect(throws: AMQPError.closed) { try await connection.queueStatus(queue) }
         let cleanup = try await TestBroker.connect("close-cleanup")
-        #expect(try await readyCount(cleanup, queue, expecting: UInt32(200 - seen)) == UInt32(200 - seen))
+        let ready = try await readyCount(cleanup, queue, expecting: UInt32(200 - seen))
+        #expect(ready == UInt32(200 - seen), "seen \(seen), ready \(ready)")
         try await cleanup.deleteQueue(queue)
         await cleanup.close()
     }
