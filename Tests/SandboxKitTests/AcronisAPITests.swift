@@ -13,7 +13,7 @@ struct AcronisAPITests {
 
     @Test("token: client credentials via Basic or form; bad client 401; missing, unknown and expired bearer 401")
     func tokens() async throws {
-        let configuration = SandboxConfiguration(tokenLifetime: .milliseconds(1500), world: Self.world)
+        let configuration = SandboxConfiguration(tokenLifetime: .seconds(3), world: Self.world)
         try await withSandbox(configuration) { sandbox, client in
             let tokenURL = sandbox.acronis("/api/2/idp/token")
             let form = ["Content-Type": "application/x-www-form-urlencoded"]
@@ -23,7 +23,7 @@ struct AcronisAPITests {
             #expect(viaForm.status == 200)
             let issued = try viaForm.json
             #expect(issued["token_type"] == "bearer")
-            #expect(issued["expires_in"] == 1)
+            #expect(issued["expires_in"] == 3)
             #expect((issued["expires_on"].intValue ?? 0) >= Int(Date().timeIntervalSince1970))
             var wrong = form
             wrong["Authorization"] = "Basic " + Data("sandbox-client:nope".utf8).base64EncodedString()
@@ -41,7 +41,7 @@ struct AcronisAPITests {
             let token = try await sandbox.acronisToken(client)
             #expect(try await client.send("GET", tenant, headers: bearer(token)).status == 200)
             #expect(try await client.send("GET", sandbox.acronis("/api/2/tenants/\(Self.partner)?access_token=\(token)")).status == 200)
-            try await Task.sleep(for: .milliseconds(1700))
+            try await Task.sleep(for: .milliseconds(3200))
             let expired = try await client.send("GET", tenant, headers: bearer(token))
             #expect(expired.status == 401)
             #expect(try expired.json["error"]["message"].stringValue?.contains("expired") == true)

@@ -326,7 +326,7 @@ struct AutotaskAPITests {
 
     @Test("thread limit: more than 3 concurrent requests per endpoint are refused with Itgenatr005; peak concurrency is recorded")
     func threadLimit() async throws {
-        let configuration = SandboxConfiguration(faults: [.autotask: FaultSettings(latencyMs: 400)], world: Self.world)
+        let configuration = SandboxConfiguration(faults: [.autotask: FaultSettings(latencyMs: 1500)], world: Self.world)
         try await withSandbox(configuration) { sandbox, client in
             let url = sandbox.autotask("/Companies/29700000")
             let statuses = try await withThrowingTaskGroup(of: TestResponse.self) { group in

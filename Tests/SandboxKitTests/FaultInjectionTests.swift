@@ -32,10 +32,10 @@ struct FaultInjectionTests {
             case .acronis: #expect(try limited.json["error"]["code"] == 429)
             }
             #expect(await sandbox.calls(api).rejections["rateLimited"] == 1)
-            await sandbox.setFaults(FaultSettings(rateLimit: RateLimit(requests: 1, perSeconds: 0.5)), for: api)
+            await sandbox.setFaults(FaultSettings(rateLimit: RateLimit(requests: 1, perSeconds: 2)), for: api)
             #expect(try await probe(api, sandbox, client, token: token).status == 200)
             #expect(try await probe(api, sandbox, client, token: token).status == 429)
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(for: .milliseconds(2100))
             #expect(try await probe(api, sandbox, client, token: token).status == 200)
         }
     }
