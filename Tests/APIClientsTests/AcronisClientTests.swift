@@ -159,13 +159,12 @@ struct AcronisClientTests {
             let tenant = try await client.createTenant(AcronisTenantCreate(name: "Quota Co", parentID: partner, kind: .customer))
             let available = try await client.offeringItemsAvailableForChild(parentID: partner, kind: .customer)
             let workstations = try #require(available.first { $0.usageName == "workstations" && $0.type == "count" })
-            try await withKnownIssue("the sandbox creates no offering item rows for new tenants (NOTES.md)") {
-                _ = try await client.updateOfferingItems(
-                    tenantID: tenant.id, [.enable(workstations, quota: .hardLimit(10, version: 0))])
-                let enabled = try #require(try await client.offeringItems(tenantID: tenant.id).first { $0.name == workstations.name })
-                #expect(enabled.isEnabled)
-                #expect(enabled.quota?.value == 10)
-            }
+            _ = try await client.updateOfferingItems(
+                tenantID: tenant.id, [.enable(workstations, quota: .hardLimit(10, version: 0))])
+            let enabled = try #require(try await client.offeringItems(tenantID: tenant.id).first { $0.name == workstations.name })
+            #expect(enabled.isEnabled)
+            #expect(enabled.quota?.value == 10)
+            #expect(enabled.quota?.overage == 0)
         }
     }
 

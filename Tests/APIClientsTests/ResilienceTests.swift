@@ -11,8 +11,26 @@ struct ResilienceTests {
         try await SandboxHarness.run(logger: recorder.logger()) { harness in
             let client = try harness.connectWise()
             _ = try await client.companyInfo()
+            await harness.sandbox.state.scriptFault(
+                ScriptedFault(status: 429, method: "GET", pathContains: "/service/priorities", retryAfterSeconds: 2),
+                for: .connectWise)
+            let (priorities, elapsed) = try await measure { try await client.priorities() }
+            #expect(!priorities.isEmpty)
+            #expect(await harness.calls(.connectWise, "GET", "/{codebase}/apis/3.0/service/priorities") == 2)
+            let retry = try #require(recorder.records.first { $0.message == "API call will be retried" })
+            #expect(retry.metadata["retry_after_ms"] == "2000")
+            #expect(elapsed >= .seconds(2))
+        }
+    }
+
+    @Test("S3: a fixed-window rate limit (429 with Retry-After computed by the server) is waited out")
+    func rateLimitWindow() async throws {
+        let recorder = LogRecorder()
+        try await SandboxHarness.run(logger: recorder.logger()) { harness in
+            let client = try harness.connectWise()
+            _ = try await client.companyInfo()
             await harness.sandbox.state.setFaults(
-                FaultSettings(rateLimit: RateLimit(requests: 1, perSeconds: 1.5)), for: .connectWise)
+                FaultSettings(rateLimit: RateLimit(requests: 1, perSeconds: 1)), for: .connectWise)
             _ = try await client.priorities()
             let (priorities, elapsed) = try await measure { try await client.priorities() }
             #expect(!priorities.isEmpty)
@@ -29,19 +47,16 @@ struct ResilienceTests {
         try await SandboxHarness.run { harness in
             let client = try harness.autotask()
             let company = try #require(try await client.companies(.all).first)
-            await harness.sandbox.state.setFaults(FaultSettings(rateLimit: RateLimit(requests: 0, perSeconds: 1)), for: .autotask)
+            await harness.sandbox.state.scriptFault(
+                ScriptedFault(count: 2, status: 429, method: "POST", pathContains: "/Tickets", retryAfterSeconds: 1),
+                for: .autotask)
             let key = "alert-429-\(UUID().uuidString.prefix(6))"
-            let clear = Task {
-                try await Task.sleep(for: .milliseconds(200))
-                await harness.sandbox.state.setFaults(.none, for: .autotask)
-            }
             let id = try await client.createTicket(
                 ATTicketCreate(
                     companyID: company.id, title: "Rate limited create", status: ATTicket.newStatus, priority: 2,
                     dueDateTime: Date().addingTimeInterval(3600), externalID: key))
-            try await clear.value
             #expect(try await client.tickets(externalID: key).map(\.id) == [id])
-            #expect(await harness.calls(.autotask, "POST", "/atservicesrest/v1.0/Tickets") >= 2)
+            #expect(await harness.calls(.autotask, "POST", "/atservicesrest/v1.0/Tickets") == 3)
         }
     }
 
@@ -50,22 +65,14 @@ struct ResilienceTests {
         try await SandboxHarness.run { harness in
             let client = try harness.acronis()
             let partner = try await client.ownTenantID()
-            await harness.sandbox.state.setFaults(FaultSettings(failureRate: 1, failureStatuses: [503]), for: .acronis)
+            await harness.sandbox.state.scriptFault(
+                ScriptedFault(count: 2, status: 503, method: "GET", pathContains: "/api/2/tenants/"), for: .acronis)
             await harness.sandbox.state.resetCalls()
-            // Clear the fault once the first attempt has been refused; the client is then in backoff
-            // (at least 150 ms with the test policy).
-            let clear = Task {
-                while await harness.sandbox.state.calls(.acronis).rejections["failure"] == nil {
-                    try await Task.sleep(for: .milliseconds(5))
-                }
-                await harness.sandbox.state.setFaults(.none, for: .acronis)
-            }
-            let tenant = try await client.tenant(id: partner)
-            try await clear.value
+            let (tenant, elapsed) = try await measure { try await client.tenant(id: partner) }
             #expect(tenant.id == partner)
-            let report = await harness.sandbox.state.calls(.acronis)
-            #expect(report.rejections["failure"] == 1)
-            #expect(report.count("GET", "/api/2/tenants/{id}") == 2)
+            #expect(await harness.calls(.acronis, "GET", "/api/2/tenants/{id}") == 3)
+            // Two backoff steps of the test policy: at least 150 ms + 300 ms.
+            #expect(elapsed >= .milliseconds(450))
         }
     }
 
