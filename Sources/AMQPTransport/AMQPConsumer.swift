@@ -9,6 +9,9 @@
 /// ``reject(_:requeue:)``; these only queue a command to the connection thread and return at
 /// once. A settlement for a delivery whose channel has closed since is dropped (the broker
 /// redelivers that message), never sent on the new channel.
+///
+/// An iterating task that is cancelled gets nil, except when a delivery was handed to it at that
+/// very moment: then `next()` returns the delivery, which must be settled like any other.
 public final class AMQPConsumer: AsyncSequence, Sendable {
     public typealias Element = AMQPDelivery
     public typealias Failure = Never
