@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import HummingbirdTLS
 import Logging
-import NIOCore
 import NIOSSL
 import ServiceLifecycle
 import Synchronization
@@ -80,7 +79,9 @@ public final class Sandbox: Sendable {
                 let box = BaseURLBox()
                 let advertisedHost = address.host == "0.0.0.0" || address.host == "::" ? "127.0.0.1" : address.host
                 if address.port != 0 { box.set("\(scheme)://\(advertisedHost):\(address.port)") }
-                let responder = ListenerResponder(service: service, control: ControlAPI(state: state), state: state, baseURL: box)
+                let responder = ListenerResponder(
+                    service: service, control: ControlAPI(state: state), state: state, baseURL: box,
+                    maxQueryLength: configuration.maxQueryLength[api])
                 let (port, run) = try await startListener(
                     responder: responder, address: address, tls: tls, logger: configuration.logger)
                 runs.append(run)
@@ -124,16 +125,15 @@ public final class Sandbox: Sendable {
     ) async throws -> (Int, Listener) {
         let bound = OneShot<Int>()
         let configuration = ApplicationConfiguration(address: .hostname(address.host, port: address.port))
-        let onServerRunning: @Sendable (any Channel) async -> Void = { channel in
-            bound.resolve(.success(channel.localAddress?.port ?? address.port))
-        }
         let app: Application<ListenerResponder>
         if let tls {
             app = Application(
                 responder: responder, server: try .tls(.http1(), tlsConfiguration: tls), configuration: configuration,
-                onServerRunning: onServerRunning, logger: logger)
+                onServerRunning: { bound.resolve(.success($0.localAddress?.port ?? address.port)) }, logger: logger)
         } else {
-            app = Application(responder: responder, configuration: configuration, onServerRunning: onServerRunning, logger: logger)
+            app = Application(
+                responder: responder, configuration: configuration,
+                onServerRunning: { bound.resolve(.success($0.localAddress?.port ?? address.port)) }, logger: logger)
         }
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         let task = Task {
@@ -159,40 +159,4 @@ public final class Sandbox: Sendable {
 /// The sandbox could not start.
 public struct SandboxStartError: Error, CustomStringConvertible, Sendable {
     public var description: String
-}
-
-/// A value resolved once, awaited once.
-final class OneShot<Value: Sendable>: Sendable {
-    private enum State {
-        case waiting(CheckedContinuation<Value, any Error>?)
-        case resolved(Result<Value, any Error>)
-    }
-
-    private let state = Mutex<State>(.waiting(nil))
-
-    func resolve(_ result: Result<Value, any Error>) {
-        let continuation: CheckedContinuation<Value, any Error>? = state.withLock { state in
-            switch state {
-            case .resolved: return nil
-            case .waiting(let continuation):
-                state = .resolved(result)
-                return continuation
-            }
-        }
-        continuation?.resume(with: result)
-    }
-
-    func value() async throws -> Value {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready: Result<Value, any Error>? = state.withLock { state in
-                switch state {
-                case .resolved(let result): return result
-                case .waiting:
-                    state = .waiting(continuation)
-                    return nil
-                }
-            }
-            if let ready { continuation.resume(with: ready) }
-        }
-    }
 }

@@ -262,6 +262,20 @@ struct ConnectWiseAPITests {
         }
     }
 
+    @Test("a query string over 2,048 characters answers 404, as a too-long URL does")
+    func longQueryString() async throws {
+        try await withSandbox(SandboxConfiguration(world: Self.world)) { sandbox, client in
+            let ids = (1...400).map(String.init).joined(separator: ",")
+            let long = try await client.send(
+                "GET", sandbox.connectWise("/service/tickets?conditions=\(encoded("status/id in (\(ids))"))"), headers: sandbox.connectWiseHeaders)
+            #expect(long.status == 404)
+            let short = try await client.send(
+                "GET", sandbox.connectWise("/service/tickets?conditions=\(encoded("status/id in (1,2,3)"))"), headers: sandbox.connectWiseHeaders)
+            #expect(short.status == 200)
+            #expect(await sandbox.calls(.connectWise).count("GET", "(query string too long)") == 1)
+        }
+    }
+
     @Test("B1: additions quantity PATCH is absolute and derived fields follow")
     func additionQuantity() async throws {
         try await withSandbox(SandboxConfiguration(world: Self.world)) { sandbox, client in

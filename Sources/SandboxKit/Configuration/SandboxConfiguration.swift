@@ -22,6 +22,12 @@ public struct SandboxConfiguration: Sendable {
     public var faults: [SandboxAPI: FaultSettings]
     /// Autotask thread and hourly limits.
     public var autotaskLimits: AutotaskLimits
+    /// Longest query string (characters after `?`) each API accepts; longer ones answer 404.
+    ///
+    /// Both PSAs are reported to fail long GET URLs (ConnectWise "about 2,000 characters",
+    /// Autotask "a GET nextPageUrl that grows past the limit returns 404"); the default 2,048 is
+    /// IIS's default query-string limit, whose refusal is a 404 (inferred). Acronis: no limit.
+    public var maxQueryLength: [SandboxAPI: Int]
     /// Lifetime of Acronis access tokens (Acronis: 2 hours).
     public var tokenLifetime: Duration
     /// Credentials each API accepts.
@@ -36,7 +42,8 @@ public struct SandboxConfiguration: Sendable {
     public init(
         acronis: ListenerAddress = .init(), connectWise: ListenerAddress = .init(),
         autotask: ListenerAddress = .init(), tls: TLSFiles? = nil, faults: [SandboxAPI: FaultSettings] = [:],
-        autotaskLimits: AutotaskLimits = .standard, tokenLifetime: Duration = .seconds(7200),
+        autotaskLimits: AutotaskLimits = .standard,
+        maxQueryLength: [SandboxAPI: Int] = [.connectWise: 2048, .autotask: 2048], tokenLifetime: Duration = .seconds(7200),
         credentials: SandboxCredentials = .standard, world: SandboxWorld = .empty(), faultSeed: UInt64? = nil,
         logger: Logger? = nil
     ) {
@@ -46,6 +53,7 @@ public struct SandboxConfiguration: Sendable {
         self.tls = tls
         self.faults = faults
         self.autotaskLimits = autotaskLimits
+        self.maxQueryLength = maxQueryLength
         self.tokenLifetime = tokenLifetime
         self.credentials = credentials
         self.world = world

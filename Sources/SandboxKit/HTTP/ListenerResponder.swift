@@ -1,14 +1,5 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
-import Synchronization
-
-/// The base URL of a listener, known once it is bound.
-final class BaseURLBox: Sendable {
-    private let value = Mutex<String>("")
-    func set(_ url: String) { value.withLock { $0 = url } }
-    func get() -> String { value.withLock { $0 } }
-}
 
 /// The Hummingbird responder of one listener: the `/_sandbox/` control surface, then call
 /// counting, fault injection and limits, authentication and the API's routes.
@@ -19,6 +10,8 @@ struct ListenerResponder: HTTPResponder {
     let control: ControlAPI
     let state: SandboxState
     let baseURL: BaseURLBox
+    /// Longest query string accepted (nil: no limit).
+    let maxQueryLength: Int?
 
     /// Largest request body accepted (a world upload can be large).
     static let maxBodySize = 512 * 1024 * 1024
@@ -32,6 +25,13 @@ struct ListenerResponder: HTTPResponder {
     func handle(_ request: SandboxRequest) async -> SandboxResponse {
         if request.segments.first == "_sandbox" {
             return await control.handle(request, api: service.api)
+        }
+        if let maxQueryLength, request.rawQuery.utf8.count > maxQueryLength {
+            _ = await state.admit(
+                api: service.api, callKey: "\(request.method) (query string too long)", endpoint: "(query string too long)", threadKey: nil,
+                countsTowardsBudget: false)
+            await state.release(api: service.api, endpoint: "(query string too long)")
+            return service.notFound(request)
         }
         let match = service.routes.match(method: request.method, path: request.segments[...])
         switch match {
@@ -112,7 +112,7 @@ struct ListenerResponder: HTTPResponder {
     private func makeResponse(_ response: SandboxResponse, isHead: Bool) -> Response {
         var headers = HTTPFields()
         for (name, value) in response.headers {
-            if let fieldName = HTTPField.Name(name) { headers.append(HTTPField(name: fieldName, value: value)) }
+            if let fieldName = HTTPFields.Element.Name(name) { headers.append(.init(name: fieldName, value: value)) }
         }
         let body: ResponseBody = isHead || response.body.isEmpty ? .init() : .init(byteBuffer: ByteBuffer(bytes: response.body))
         if isHead { headers[.contentLength] = String(response.body.count) }

@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import Hummingbird
 
 /// One HTTP request as the API handlers see it: decoded path segments, query items, headers and
@@ -24,8 +23,8 @@ struct SandboxRequest: Sendable {
 
     /// The first value of a header (names are case-insensitive).
     func header(_ name: String) -> String? {
-        guard let fieldName = HTTPField.Name(name) else { return nil }
-        return headers[fieldName]
+        let wanted = name.lowercased()
+        return headers.first { $0.name.canonicalName == wanted }?.value
     }
 
     /// True when the body is empty or only whitespace.
