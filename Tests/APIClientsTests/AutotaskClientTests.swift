@@ -106,6 +106,14 @@ struct AutotaskClientTests {
             #expect(adjustmentID > 0)
             let after = try await client.contractServiceUnits(current)
             #expect(after.map(\.units).max() == unitsBefore + 7)
+
+            // B7: a service not yet on the contract is added to it.
+            let onContract = Set(lines.compactMap(\.serviceID))
+            let newService = try #require(services.first { !onContract.contains($0.id) })
+            let contractServiceID = try await client.createContractService(
+                ATContractServiceCreate(contractID: contract.id, serviceID: newService.id, unitPrice: newService.unitPrice))
+            let added = try await client.contractServices(ATField("contractID") == contract.id && ATField("serviceID") == newService.id)
+            #expect(added.map(\.id) == [contractServiceID])
         }
     }
 

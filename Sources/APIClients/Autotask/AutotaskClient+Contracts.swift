@@ -26,6 +26,15 @@ extension AutotaskClient {
         try await query(ATContractService.self, "ContractServices", filter)
     }
 
+    /// Puts a service on a recurring contract (`POST /Contracts/{id}/Services`) and returns the
+    /// contract service id. Not resent once it may have reached the server: look it up with
+    /// ``contractServices(_:)`` (`contractID` and `serviceID`) before trying again. Contract
+    /// services cannot be deleted; to stop billing one, bring its units to zero with an adjustment.
+    public func createContractService(_ service: ATContractServiceCreate) async throws -> Int {
+        try await sendForItemID(
+            "POST", "/Contracts/\(service.contractID)/Services", body: service, idempotency: .notIdempotent)
+    }
+
     /// Unit rows matching the filter (`POST /ContractServiceUnits/query`), one per billing period.
     public func contractServiceUnits(_ filter: ATFilter) async throws -> [ATContractServiceUnit] {
         try await query(ATContractServiceUnit.self, "ContractServiceUnits", filter)
