@@ -254,6 +254,28 @@ struct AutotaskClientTests {
         }
     }
 
+    @Test("limits: a request cancelled while queued for a slot leaves the queue and the slot count intact")
+    func cancelledWaiterLeavesQueue() async throws {
+        var configuration = SandboxConfiguration(world: .generate(companies: 2, seed: 13))
+        configuration.faults[.autotask] = FaultSettings(latencyMs: 300)
+        try await SandboxHarness.run(configuration) { harness in
+            let limiter = AutotaskRequestLimiter(concurrencyPerEndpoint: 1)
+            let client = try harness.autotask(limiter: limiter)
+            _ = try await client.zoneInformation()
+            let first = Task { try await client.company(id: 29_700_000) }
+            try await Task.sleep(for: .milliseconds(50))
+            let queued = Task { try await client.company(id: 29_700_000) }
+            try await Task.sleep(for: .milliseconds(50))
+            queued.cancel()
+            await #expect(throws: CancellationError.self) { _ = try await queued.value }
+            _ = try await first.value
+            // The slot was handed back: the next call runs, and only two requests reached the server.
+            _ = try await client.company(id: 29_700_001)
+            #expect(await harness.calls(.autotask, "GET", "/atservicesrest/v1.0/Companies/{id}") == 2)
+            #expect(await limiter.maxConcurrency(endpoint: "Companies") == 1)
+        }
+    }
+
     @Test("limits: the hourly budget is enforced by the client; spent means a typed error or a wait, never a call")
     func hourlyBudget() async throws {
         try await SandboxHarness.run { harness in
