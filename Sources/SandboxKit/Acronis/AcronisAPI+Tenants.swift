@@ -279,23 +279,32 @@ extension AcronisAPI {
                 let members = Set(subtree(root, store.acronis))
                 ids = store.acronis.tenants.order.filter { members.contains($0) }
             }
-            var tenants = ids.compactMap { store.acronis.tenants[$0] }.filter { tenant in
+            // Resume after the cursor's tenant (by position in the list, or in creation order if it left the list).
+            if let after, let position = ids.firstIndex(of: after) {
+                ids = Array(ids[(position + 1)...])
+            } else if let after, let afterPosition = store.acronis.tenants.order.firstIndex(of: after) {
+                let later = Set(store.acronis.tenants.order[(afterPosition + 1)...])
+                ids = ids.filter { later.contains($0) }
+            }
+            // Children of a visible parent are visible; a uuid list is checked one by one.
+            let checkVisibility = !paged
+            let acronis = store.acronis
+            let tenants = ids.lazy.compactMap { acronis.tenants[$0] }.filter { tenant in
                 if !allowDeleted, !(tenant["deleted_at"]?.isNull ?? true) { return false }
                 if let updatedSince, let updated = tenant["updated_at"]?.stringValue.flatMap(ISODate.parse), updated < updatedSince {
                     return false
                 }
-                return isInPartnerSubtree(tenant, store.acronis)
+                return !checkVisibility || isInPartnerSubtree(tenant, acronis)
             }
-            if let after, let position = tenants.firstIndex(where: { $0["id"]?.stringValue == after }) {
-                tenants = Array(tenants[(position + 1)...])
-            } else if let after, let afterPosition = store.acronis.tenants.order.firstIndex(of: after) {
-                let later = Set(store.acronis.tenants.order[(afterPosition + 1)...])
-                tenants = tenants.filter { later.contains($0["id"]?.stringValue ?? "") }
-            }
-            var page = tenants
+            var page: [JSONObject]
             var cursors: JSONObject = [:]
-            if paged, tenants.count > limit {
-                page = Array(tenants.prefix(limit))
+            if !paged {
+                page = Array(tenants)
+            } else {
+                page = Array(tenants.prefix(limit + 1))
+            }
+            if paged, page.count > limit {
+                page = Array(page.prefix(limit))
                 var cursorFilters = filters
                 cursorFilters["limit"] = String(limit)
                 cursors["after"] = .string(AcronisCursor(filters: cursorFilters, lastKey: page.last!["id"]!.stringValue!).encoded)
