@@ -15,8 +15,3 @@ struct AcronisPage<Item: Decodable & Sendable>: Decodable, Sendable {
         return after
     }
 }
-
-/// `{"items": [...]}` without paging.
-struct AcronisItems<Item: Decodable & Sendable>: Decodable, Sendable {
-    var items: [Item]
-}

@@ -1,0 +1,4 @@
+/// `{"items": [...]}` without paging.
+struct AcronisItems<Item: Decodable & Sendable>: Decodable, Sendable {
+    var items: [Item]
+}

@@ -1,0 +1,4 @@
+/// `{"fields": [...]}`.
+struct ATFields: Decodable, Sendable {
+    var fields: [ATFieldInfo]
+}
