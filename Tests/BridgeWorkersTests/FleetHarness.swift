@@ -60,6 +60,18 @@ struct FleetHarness {
         throw HarnessError("timed out waiting for: \(what)")
     }
 
+    /// Waits until `value` returns non-nil, polling, or fails after `timeout`.
+    func eventuallyValue<T>(
+        _ what: String, timeout: Duration = .seconds(20), _ value: () async throws -> T?
+    ) async throws -> T {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let result = try await value() { return result }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw HarnessError("timed out waiting for: \(what)")
+    }
+
     func depth(_ queue: String) async throws -> Int { try await bus.queueStatus(queue).messages }
 
     func stop() async {

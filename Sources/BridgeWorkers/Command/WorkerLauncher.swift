@@ -29,7 +29,8 @@ public enum WorkerLauncher {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        let environment = try await makeEnvironment(kind, fleet: options.fleet, instance: options.instance, logger: logger)
+        let environment = try await makeEnvironment(
+            kind, fleet: options.fleet, instance: options.instance, messageLease: options.messageLease, logger: logger)
         let handler = try makeHandler(environment)
         let settings = try? await SettingsRepository(store: environment.store, catalog: environment.catalog).current()
         let retryPolicy = settings?.retry.policy ?? RetryPolicy()
@@ -64,7 +65,7 @@ public enum WorkerLauncher {
 
     /// Opens the state database, loads the schemas and connects to the broker.
     public static func makeEnvironment(
-        _ kind: WorkerKind, fleet: FleetOptions, instance: String, logger: Logger
+        _ kind: WorkerKind, fleet: FleetOptions, instance: String, messageLease: Double = 120, logger: Logger
     ) async throws -> WorkerEnvironment {
         let catalog: SchemaCatalog
         if let directory = fleet.resolvedSchemasDirectory {
@@ -72,7 +73,10 @@ public enum WorkerLauncher {
         } else {
             catalog = try SchemaCatalog.loadDefault()
         }
-        let store = try StateStore(path: try fleet.resolvedDatabasePath())
+        var storeOptions = StateStore.Options()
+        storeOptions.messageLease = messageLease
+        storeOptions.effectLease = messageLease
+        let store = try StateStore(path: try fleet.resolvedDatabasePath(), options: storeOptions)
         let bus = try await AMQPMessageBus.connect(
             url: try fleet.resolvedAMQPURL(), name: "\(kind.rawValue)@\(instance)", logger: logger)
         return WorkerEnvironment(kind: kind, instance: instance, store: store, catalog: catalog, bus: bus, logger: logger)

@@ -22,6 +22,9 @@ public struct WorkerRunOptions: ParsableArguments, Sendable {
     @Option(help: "Most messages handled at once.")
     public var concurrency: Int = 32
 
+    @Option(help: "Seconds a claimed message is reserved for this instance; after a crash, its redelivery waits this long. Keep it above the longest handling time.")
+    public var messageLease: Double = 120
+
     public init() {}
 
     /// The port for /metrics and /health.
@@ -33,6 +36,7 @@ public struct WorkerRunOptions: ParsableArguments, Sendable {
 
     public func validate() throws {
         guard prefetch > 0 else { throw ValidationError("--prefetch must be at least 1") }
+        guard messageLease > 0 else { throw ValidationError("--message-lease must be positive") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
         guard !instance.isEmpty, instance.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw ValidationError("--instance must be letters, digits, '-' or '_'")

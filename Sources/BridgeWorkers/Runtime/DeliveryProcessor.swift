@@ -153,7 +153,8 @@ public struct DeliveryProcessor: Sendable {
             _ = try? await store.failMessage(
                 worker: worker.rawValue, idempotencyKey: message.idempotencyKey, error: reason.description, permanent: true)
             return await deadLetter(
-                delivery, from: queue, attempt: attempt, code: reason.code, detail: reason.description, logger: logger)
+                delivery, from: queue, attempt: attempt, code: reason.code, detail: reason.description,
+                idempotencyKey: message.idempotencyKey, logger: logger)
         }
     }
 
@@ -180,8 +181,29 @@ public struct DeliveryProcessor: Sendable {
     }
 
     private func deadLetter(
-        _ delivery: BusDelivery, from queue: WorkQueue, attempt: Int, code: String, detail: String, logger: Logger
+        _ delivery: BusDelivery, from queue: WorkQueue, attempt: Int, code: String, detail: String,
+        idempotencyKey: String? = nil, logger: Logger
     ) async -> Outcome {
+        // Dead-lettering is itself a write: claimed as an effect, so a worker killed after the
+        // broker confirmed the dead letter but before its ack does not dead-letter it twice when
+        // the message is redelivered. A replay raises the replay count, so it gets a new key.
+        let replays = delivery.headers[BridgeHeaders.replayCount]?.intValue ?? 0
+        let effectKey = (idempotencyKey ?? delivery.messageId).map {
+            "dead-letter:\(worker.rawValue):\(replays):\($0)"
+        }
+        if let effectKey {
+            switch try? await store.claimEffect(key: effectKey, kind: "dead-letter", target: queue.deadLetterQueue) {
+            case .completed?:
+                logger.info("already dead-lettered; redelivery acknowledged")
+                await delivery.ack()
+                metrics.duplicates.increment()
+                return .duplicate
+            default:
+                // First claim, a reclaim after a crash, or a claim still leased to an instance that
+                // died moments ago: publish. At worst a dead letter is kept twice, never lost.
+                break
+            }
+        }
         var headers = delivery.headers
         headers[BridgeHeaders.attempt] = .int(attempt)
         headers[BridgeHeaders.deadReason] = .string(code)
@@ -200,7 +222,11 @@ public struct DeliveryProcessor: Sendable {
             try await bus.publish([outbound])
         } catch {
             logger.error("dead-letter publish failed; message requeued", metadata: ["error": "\(error)"])
+            if let effectKey { _ = try? await store.failEffect(key: effectKey, error: "\(error)") }
             return await requeue(delivery, reason: "could not dead-letter: \(error)")
+        }
+        if let effectKey {
+            _ = try? await store.completeEffect(key: effectKey, externalRef: delivery.messageId, result: nil)
         }
         await delivery.ack()
         metrics.deadLettered.increment()

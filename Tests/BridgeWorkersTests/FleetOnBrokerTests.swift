@@ -6,7 +6,7 @@ import Testing
 
 /// End to end through a real RabbitMQ: the fleet's queue names are shared, so these run one at a time.
 @Suite("Worker pipeline on a real broker", .serialized)
-struct DeadLetterFlowTests {
+struct FleetOnBrokerTests {
     static func provisionMessage(company: String) -> Message {
         .provisionCompany(Envelope(payload: ProvisionCompany(psa: .connectwise, companyId: company, action: .sync)))
     }
@@ -94,6 +94,58 @@ struct DeadLetterFlowTests {
         }
         #expect(try await harness.store.inboxEntry(worker: "provisioner", idempotencyKey: message.idempotencyKey)?.attempts == 2)
         #expect(try await harness.depth(WorkQueue.provisionerWork.deadLetterQueue) == 0)
+        running.cancel()
+        _ = await running.result
+        await harness.stop()
+    }
+
+    @Test(
+        "S5: bad input is dead-lettered with a reason naming what was wrong, and the worker carries on",
+        arguments: [
+            ("a 10 MB body", "too-large"),
+            ("a wrong schema version", "unsupported-schema-version"),
+            ("an unknown message type", "unknown-type"),
+            ("a payload missing a field", "schema-violation"),
+        ])
+    func badInput(name: String, code: String) async throws {
+        let harness = try await FleetHarness.start()
+        let handler = RecordingHandler()
+        let service = WorkerService(
+            queues: [.provisionerWork], bus: harness.bus, processor: harness.processor(.provisioner, handler: handler),
+            prefetch: 10, concurrency: 4, logger: harness.logger)
+        let running = Task { try await service.run() }
+        let good = Self.provisionMessage(company: "99")
+        var json = try JSONValue(parsing: MessageEncoder().encode(good))
+        guard case .object(var object) = json, case .object(var payload)? = object["payload"] else {
+            throw HarnessError("encoded message is not an object")
+        }
+        var body: [UInt8]
+        switch code {
+        case "too-large":
+            body = Array(repeating: UInt8(ascii: " "), count: 10 * 1024 * 1024) + Array(json.serialized())
+        case "unsupported-schema-version":
+            object["schemaVersion"] = .integer(7)
+            body = Array(JSONValue.object(object).serialized())
+        case "unknown-type":
+            object["type"] = .string("invoice.created")
+            body = Array(JSONValue.object(object).serialized())
+        default:
+            payload["companyId"] = nil
+            object["payload"] = .object(payload)
+            json = .object(object)
+            body = Array(json.serialized())
+        }
+        try await harness.bus.publish([
+            OutboundMessage(exchange: FleetTopology.workExchange, routingKey: "provision.company", messageId: "bad-\(code)", body: body),
+            OutboundMessage(good),
+        ])
+        let dead = WorkQueue.provisionerWork.deadLetterQueue
+        try await harness.eventually("\(name) dead-lettered") { try await harness.depth(dead) == 1 }
+        let letter = try #require(try await DeadLetterOperations(admin: harness.bus).list(queue: dead).first)
+        #expect(letter.reason == code)
+        #expect(letter.bodyBytes == body.count, "the body is kept whole")
+        #expect(letter.detail?.isEmpty == false)
+        try await harness.eventually("the good message after it handled") { await handler.count(good.idempotencyKey) == 1 }
         running.cancel()
         _ = await running.result
         await harness.stop()
