@@ -289,6 +289,14 @@ struct ConnectWiseAPITests {
             #expect(body["billedQuantity"] == 123.5)
             let price = addition["unitPrice"]!.doubleValue!
             #expect(abs((body["extPrice"].doubleValue ?? 0) - price * 123.5) < 0.0001)
+            let element = try await client.send(
+                "PATCH", sandbox.connectWise(path), headers: sandbox.connectWiseHeaders,
+                json: [["op": "replace", "path": "customFields/0/value", "value": true]])
+            #expect(element.status == 400)
+            let whole = try await client.send(
+                "PATCH", sandbox.connectWise(path), headers: sandbox.connectWiseHeaders,
+                json: [["op": "replace", "path": "customFields", "value": [["id": 1, "caption": "PAYG", "type": "Checkbox", "value": true]]]])
+            #expect(try whole.json["customFields"][0]["value"] == true)
             let text = try await client.send(
                 "PATCH", sandbox.connectWise(path), headers: sandbox.connectWiseHeaders, json: [["op": "replace", "path": "quantity", "value": "many"]])
             #expect(text.status == 400)

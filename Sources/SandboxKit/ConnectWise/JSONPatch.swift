@@ -44,8 +44,17 @@ struct JSONPatch: Sendable, Equatable {
         }
     }
 
-    /// Applies the operation to a record.
+    /// Applies the operation to a record. A path into an array member (e.g. `customFields/0/value`)
+    /// is refused: arrays such as `customFields` are written whole, as practitioners report.
     func apply(to record: inout JSONObject) throws {
+        var current = JSONValue.object(record)
+        for (depth, part) in path.dropLast().enumerated() {
+            current = current[part]
+            if current.arrayValue != nil {
+                let member = path.prefix(depth + 1).joined(separator: "/")
+                throw ConnectWiseErrors.badRequest("'\(member)' is an array: replace it whole (path '\(member)') instead of patching its elements")
+            }
+        }
         Self.set(&record, path[...], operation == .remove ? nil : value)
     }
 
