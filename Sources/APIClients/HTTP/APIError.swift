@@ -121,12 +121,3 @@ public struct APIError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension Duration {
-    /// Seconds with up to three decimals, e.g. `1.5s`.
-    var formattedSeconds: String {
-        let ms = components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-        if ms % 1000 == 0 { return "\(ms / 1000)s" }
-        return "\(Double(ms) / 1000)s"
-    }
-}

@@ -227,9 +227,3 @@ struct NoGate: RequestGate {
     func acquire(for request: APIRequest) async throws {}
     func release(_ permit: Void) async {}
 }
-
-extension Duration {
-    var milliseconds: Int64 {
-        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
-    }
-}
