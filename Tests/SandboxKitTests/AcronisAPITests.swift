@@ -231,6 +231,10 @@ struct AcronisAPITests {
             #expect(row["tenant_uuid"].stringValue == id)
             let batch = try await client.send("GET", sandbox.acronis("/api/2/tenants/usages?tenants=\(id)&usage_names=workstations"), headers: bearer(token)).json
             #expect(batch["items"][0]["usages"].arrayValue?.map { $0["value"] } == [7])
+            try await sandbox.setUsage(tenantId: id, [UsageValue(name: "class2_storage", infraId: GeneratedIDs.backupStorage, value: 5_368_709_120)])
+            let extra = try await client.send("GET", sandbox.acronis("/api/2/tenants/\(id)/usages?usage_names=class2_storage"), headers: bearer(token)).json
+            #expect(extra["items"].arrayValue?.map { $0["value"] } == [5_368_709_120])
+            #expect(extra["items"][0]["offering_item"] == .null)
             let infra = try await client.send("GET", sandbox.acronis("/api/2/tenants/\(id)/infra"), headers: bearer(token)).json
             #expect(infra["infras"].arrayValue?.contains(.string(GeneratedIDs.backupStorage)) == true)
         }

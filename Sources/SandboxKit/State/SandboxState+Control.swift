@@ -14,7 +14,8 @@ public struct SandboxControlError: Error, CustomStringConvertible, Sendable {
 
 /// A usage value to set on a tenant (`POST /_sandbox/acronis/tenants/{id}/usage`).
 public struct UsageValue: Sendable, Hashable, Codable {
-    /// Offering item name (e.g. `pw_base_workstations`) or usage name (e.g. `workstations`).
+    /// Offering item name (e.g. `pw_base_workstations`) or usage name (e.g. `workstations`); any
+    /// other name adds a usage row of that name (measured in bytes) without an offering item.
     public var name: String
     /// The storage for infra usages (defaults to the infra of the tenant's enabled item).
     public var infraId: String?
@@ -67,11 +68,15 @@ extension SandboxState {
         var usages = store.acronis.usages[id] ?? []
         for value in values {
             let candidates = items.filter { $0["name"]?.stringValue == value.name || $0["usage_name"]?.stringValue == value.name }
-            let item = candidates.first { value.infraId == nil || $0["infra_id"]?.stringValue == value.infraId }
+            let matched = candidates.first { value.infraId == nil || $0["infra_id"]?.stringValue == value.infraId }
                 ?? candidates.first(where: { $0["status"]?.intValue == 1 }) ?? candidates.first
-            guard let item else {
-                throw SandboxControlError(400, "tenant '\(tenantId)' has no offering item or usage named '\(value.name)'")
-            }
+            // A name no offering item has becomes a usage row of its own (e.g. storage classes whose
+            // usage names the references could not confirm): name = usage name, no edition.
+            let item: JSONObject = matched ?? [
+                "name": .string(value.name), "usage_name": .string(value.name), "edition": .null,
+                "application_id": .string(GeneratedIDs.cyberProtectionApplication), "type": .string(value.infraId == nil ? "count" : "infra"),
+                "measurement_unit": "bytes",
+            ]
             let infra = value.infraId.map(JSONValue.string) ?? item["infra_id"]
             let number: (Double) -> JSONValue = { $0.rounded() == $0 && abs($0) < 9e15 ? .int(Int($0)) : .double($0) }
             var usage: JSONObject = [
