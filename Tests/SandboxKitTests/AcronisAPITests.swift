@@ -310,7 +310,7 @@ struct AcronisAPITests {
             #expect(lt["items"].arrayValue?.count == older.count)
             let hidden = try await client.send("GET", sandbox.acronis(base + "/\(toResolve)"), headers: bearer(token))
             #expect(hidden.status == 404)
-            let shown = try await client.send("GET", sandbox.acronis(base + "/\(toResolve.uppercased())?show_deleted=true"), headers: bearer(token))
+            let shown = try await client.send("GET", sandbox.acronis(base + "/\(toResolve.lowercased())?show_deleted=true"), headers: bearer(token))
             #expect(shown.status == 200)
 
             // Paging with limit=3 and after only.

@@ -101,3 +101,29 @@ struct WorldGeneratorTests {
         }
     }
 }
+
+@Suite("Demo fixture")
+struct DemoFixtureTests {
+    /// `deploy/fixtures/demo-world.json`, found from this file's real location.
+    static var fixture: URL {
+        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("deploy/fixtures/demo-world.json")
+    }
+
+    @Test("the demo world loads: twelve companies on both PSAs, ten mapped tenants, six alerts, and is served")
+    func demoWorld() async throws {
+        let world = try SandboxWorld.load(contentsOf: Self.fixture)
+        let names = world.connectWise[.companies].map { $0["name"]!.stringValue! }
+        #expect(names.count == 12)
+        #expect(world.autotask[.Companies].map { $0["companyName"]!.stringValue! } == names)
+        let tenants = world.acronis[.tenants].filter { $0["parent_id"]?.stringValue == world.acronis.partnerTenantId }
+        #expect(tenants.map { $0["name"]!.stringValue! } == Array(names.prefix(10)))
+        #expect(world.acronis[.alerts].count == 6)
+        #expect(world.connectWise[.additions].contains { $0["customFields"]?[0]["value"] == true })
+        #expect(world.connectWise[.additions].contains { $0["customFields"]?[0]["value"] == false })
+        try await withSandbox(SandboxConfiguration(world: world)) { sandbox, client in
+            let count = try await client.send("GET", sandbox.connectWise("/company/companies/count"), headers: sandbox.connectWiseHeaders)
+            #expect(try count.json["count"] == 12)
+        }
+    }
+}

@@ -101,7 +101,7 @@ extension AcronisAPI {
         let stamp = ISODate.milliseconds(now)
         alert["deletedAt"] = .string(stamp)
         alert["updatedAt"] = .string(stamp)
-        store.alerts.upsert(id, alert)
+        store.alerts.upsert(id.lowercased(), alert)
         return alert
     }
 
@@ -127,8 +127,9 @@ extension AcronisAPI {
             throw bad("'tenant' is required (a tenant UUID or {\"uuid\": ...})")
         }
         let tenant = try visibleTenant(tenantId, store)
-        let id = (body["id"]?.stringValue ?? UUID().uuidString).lowercased()
-        if store.alerts[id] != nil { throw AcronisErrors.error(409, "Alert '\(id)' already exists", domain: AcronisErrors.alertDomain) }
+        // Upper-case like the Alert Manager's ids; stored under the lower-cased key.
+        let id = body["id"]?.stringValue ?? UUID().uuidString
+        if store.alerts[id.lowercased()] != nil { throw AcronisErrors.error(409, "Alert '\(id)' already exists", domain: AcronisErrors.alertDomain) }
         let stamp = ISODate.milliseconds(now)
         var details = body["details"]?.objectValue ?? [:]
         if details["resourceId"] == nil { details["resourceId"] = .string(UUID().uuidString.lowercased()) }
@@ -144,7 +145,7 @@ extension AcronisAPI {
             "context": body["context"] ?? ["resourceId": details["resourceId"]!, "planId": details["planId"] ?? .null],
             "_source": body["_source"] ?? "sandbox", "_sourceTimeStamp": body["_sourceTimeStamp"] ?? .null,
         ]
-        store.alerts.upsert(id, alert)
+        store.alerts.upsert(id.lowercased(), alert)
         return alert
     }
 

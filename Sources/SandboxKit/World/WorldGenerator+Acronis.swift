@@ -189,8 +189,9 @@ extension WorldGenerator {
                 let dismissed = chance(0.2)
                 let dismissedAt = dateMs(secondsAgo: max(0, createdSecondsAgo - int(60...3600)))
                 let machine = "\(pick(["SRV", "WS", "VM", "NAS"]))-\(String(int(1...99)).leftPadded(2))"
+                // Alert ids come upper-case, as the reference saw them (filters are case-insensitive).
                 alerts.append(Self.alert(
-                    id: uuid(), type: type, tenant: tenant, partner: partner, createdAt: createdAt, deletedAt: dismissed ? dismissedAt : nil,
+                    id: uuid().uppercased(), type: type, tenant: tenant, partner: partner, createdAt: createdAt, deletedAt: dismissed ? dismissedAt : nil,
                     resourceId: uuid(), resourceName: machine, planName: "Daily backup \(number % 5 + 1)", planId: uuid()))
             }
         }
