@@ -143,7 +143,12 @@ extension SandboxState {
     func issueToken() -> (String, Date, Int) {
         let token = "sbx." + (0..<4).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
         let seconds = Double(tokenLifetime.components.seconds) + Double(tokenLifetime.components.attoseconds) / 1e18
-        let expiry = Date().addingTimeInterval(seconds)
+        let now = Date()
+        let expiry = now.addingTimeInterval(seconds)
+        if tokens.count >= 1024 {
+            // Forget expired tokens (a request with one gets "invalid" instead of "expired"; both are 401).
+            tokens = tokens.filter { $0.value > now }
+        }
         tokens[token] = expiry
         return (token, expiry, Int(seconds.rounded(.down)))
     }
