@@ -171,6 +171,11 @@ struct AcronisAPITests {
             #expect(both.status == 400)
             let subtree = try await client.send("GET", sandbox.acronis("/api/2/tenants?subtree_root_id=\(Self.partner)&limit=1000"), headers: bearer(token))
             #expect(try subtree.json["items"].arrayValue?.count == Self.world.acronis[.tenants].count)
+            let name = expected[2]
+            let found = try await client.send(
+                "GET", sandbox.acronis("/api/2/search?tenant=\(Self.partner)&text=\(encoded(String(name.dropFirst(2).prefix(6)).uppercased()))"),
+                headers: bearer(token)).json
+            #expect(found["items"].arrayValue?.contains { $0["obj_type"] == "tenant" && $0["name"].stringValue == name } == true)
             let children = try await client.send("GET", sandbox.acronis("/api/2/tenants/\(Self.partner)/children"), headers: bearer(token))
             #expect(try children.json["items"].arrayValue?.count == expected.count)
         }

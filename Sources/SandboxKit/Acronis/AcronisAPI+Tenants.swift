@@ -76,6 +76,7 @@ extension AcronisAPI {
                 return .json(.object(mfaStatus(of: tenant, store.acronis)))
             }
         }
+        routes.add("GET", "/api/2/search") { try await search($0) }
         addCatalogRoutes(to: &routes)
         addUserRoutes(to: &routes)
     }
@@ -457,5 +458,55 @@ extension AcronisAPI {
             "users_with_totp_enabled": .int(users.filter { $0["mfa_status"]?.stringValue == "enabled" }.count),
             "update_allowed": .bool(tenant["kind"]?.stringValue != "unit"),
         ]
+    }
+
+    // MARK: Search
+
+    /// `GET /api/2/search?tenant=<root>&text=<query>&limit=<n, default 10>`: tenants and users below
+    /// `tenant` whose name, login or e-mail contains the text (case-insensitive).
+    static func search(_ context: HandlerContext) async throws -> SandboxResponse {
+        let query = context.request.query
+        guard let root = query["tenant"]?.lowercased(), let text = query["text"], !text.isEmpty else {
+            throw AcronisErrors.badRequest("'tenant' and 'text' are required")
+        }
+        let limit = query["limit"].flatMap(Int.init).map { max(1, min($0, 1000)) } ?? 10
+        let needle = text.lowercased()
+        return try await context.state.withStore { store in
+            let rootTenant = try visibleTenant(root, store.acronis)
+            let members = subtree(root, store.acronis)
+            func path(_ tenant: JSONObject) -> [JSONValue] {
+                var names: [JSONValue] = []
+                var current: JSONObject? = tenant
+                while let node = current, let id = node["id"]?.stringValue {
+                    names.insert(node["name"] ?? .null, at: 0)
+                    if id == root { break }
+                    current = node["parent_id"]?.stringValue.flatMap { store.acronis.tenants[$0] }
+                }
+                return names
+            }
+            var items: [JSONValue] = []
+            for id in members where id != rootTenant["id"]?.stringValue {
+                guard let tenant = store.acronis.tenants[id], tenant["deleted_at"]?.isNull ?? true else { continue }
+                if tenant["name"]?.stringValue?.lowercased().contains(needle) == true {
+                    items.append([
+                        "obj_type": "tenant", "id": .string(id), "parent_id": tenant["parent_id"] ?? .null, "path": .array(path(tenant)),
+                        "kind": tenant["kind"] ?? .null, "name": tenant["name"] ?? .null, "deleted_at": .null,
+                    ])
+                }
+                for userId in store.acronis.users.keys(where: "tenant_id", equals: .string(id)) ?? [] {
+                    guard let user = store.acronis.users[userId], user["deleted_at"]?.isNull ?? true else { continue }
+                    let login = user["login"]?.stringValue ?? ""
+                    let email = user["contact"]?["email"].stringValue ?? ""
+                    guard login.lowercased().contains(needle) || email.lowercased().contains(needle) else { continue }
+                    items.append([
+                        "obj_type": "user", "id": .string(userId), "parent_id": .string(id), "path": .array(path(tenant)),
+                        "login": .string(login), "first_name": user["contact"]?["firstname"] ?? .null,
+                        "last_name": user["contact"]?["lastname"] ?? .null, "deleted_at": .null,
+                    ])
+                }
+                if items.count >= limit { break }
+            }
+            return .json(["items": .array(Array(items.prefix(limit)))])
+        }
     }
 }
