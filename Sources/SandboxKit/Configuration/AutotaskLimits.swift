@@ -11,6 +11,7 @@ public struct AutotaskLimits: Sendable, Hashable, Codable {
     /// default is 500 (inferred); set 429 to try the other behaviour.
     public var threadLimitStatus: Int
 
+    /// Limits; the defaults are Autotask's.
     public init(threadsPerEndpoint: Int = 3, requestsPerHour: Int = 10_000, threadLimitStatus: Int = 500) {
         self.threadsPerEndpoint = threadsPerEndpoint
         self.requestsPerHour = requestsPerHour

@@ -14,6 +14,7 @@ public struct FaultSettings: Sendable, Hashable, Codable {
     /// Requests allowed per window before 429 with `Retry-After`; nil for no limit.
     public var rateLimit: RateLimit?
 
+    /// Fault settings; no faults by default.
     public init(
         latencyMs: Int = 0, jitterMs: Int = 0, failureRate: Double = 0, failureStatuses: [Int] = [500, 503],
         lostResponseRate: Double = 0, rateLimit: RateLimit? = nil
@@ -47,9 +48,12 @@ public struct FaultSettings: Sendable, Hashable, Codable {
 
 /// A fixed-window request limit: at most `requests` per `perSeconds` seconds.
 public struct RateLimit: Sendable, Hashable, Codable {
+    /// Requests allowed per window.
     public var requests: Int
+    /// Window length in seconds.
     public var perSeconds: Double
 
+    /// At most `requests` per `perSeconds` seconds.
     public init(requests: Int, perSeconds: Double) {
         self.requests = requests
         self.perSeconds = perSeconds

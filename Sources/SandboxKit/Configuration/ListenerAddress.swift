@@ -1,8 +1,11 @@
 /// Where one API listens. Port 0 asks the system for a free port.
 public struct ListenerAddress: Sendable, Hashable, Codable {
+    /// Host or IP address to bind.
     public var host: String
+    /// Port to bind (0: any free port).
     public var port: Int
 
+    /// An address; loopback with an ephemeral port by default.
     public init(host: String = "127.0.0.1", port: Int = 0) {
         self.host = host
         self.port = port

@@ -5,16 +5,22 @@ import Logging
 public struct SandboxConfiguration: Sendable {
     /// PEM files for serving HTTPS instead of HTTP.
     public struct TLSFiles: Sendable, Hashable {
+        /// PEM certificate chain.
         public var certificateChainPath: String
+        /// PEM private key.
         public var privateKeyPath: String
+        /// The two PEM files.
         public init(certificateChainPath: String, privateKeyPath: String) {
             self.certificateChainPath = certificateChainPath
             self.privateKeyPath = privateKeyPath
         }
     }
 
+    /// Where the Acronis API listens.
     public var acronis: ListenerAddress
+    /// Where the ConnectWise API listens.
     public var connectWise: ListenerAddress
+    /// Where the Autotask API listens.
     public var autotask: ListenerAddress
     /// Serve HTTPS with these files; nil for plain HTTP.
     public var tls: TLSFiles?
@@ -39,6 +45,7 @@ public struct SandboxConfiguration: Sendable {
     /// Logger for the listeners (defaults to a quiet one).
     public var logger: Logger
 
+    /// A configuration; every listener on an ephemeral loopback port by default.
     public init(
         acronis: ListenerAddress = .init(), connectWise: ListenerAddress = .init(),
         autotask: ListenerAddress = .init(), tls: TLSFiles? = nil, faults: [SandboxAPI: FaultSettings] = [:],

@@ -2,8 +2,11 @@
 public struct SandboxCredentials: Sendable, Hashable, Codable {
     /// Acronis API client (client credentials grant).
     public struct Acronis: Sendable, Hashable, Codable {
+        /// API client id.
         public var clientId: String
+        /// API client secret.
         public var clientSecret: String
+        /// An API client.
         public init(clientId: String, clientSecret: String) {
             self.clientId = clientId
             self.clientSecret = clientSecret
@@ -14,10 +17,13 @@ public struct SandboxCredentials: Sendable, Hashable, Codable {
     public struct ConnectWise: Sendable, Hashable, Codable {
         /// The company id typed at the login screen (first half of the Basic user name).
         public var companyId: String
+        /// API member public key.
         public var publicKey: String
+        /// API member private key.
         public var privateKey: String
         /// The clientId header value (a GUID issued to the integration).
         public var clientId: String
+        /// ConnectWise API keys.
         public init(companyId: String, publicKey: String, privateKey: String, clientId: String) {
             self.companyId = companyId
             self.publicKey = publicKey
@@ -28,9 +34,13 @@ public struct SandboxCredentials: Sendable, Hashable, Codable {
 
     /// Autotask API-only user.
     public struct Autotask: Sendable, Hashable, Codable {
+        /// API-only user name (an e-mail address).
         public var userName: String
+        /// The user's secret.
         public var secret: String
+        /// The API tracking identifier.
         public var integrationCode: String
+        /// An Autotask API user.
         public init(userName: String, secret: String, integrationCode: String) {
             self.userName = userName
             self.secret = secret
@@ -38,10 +48,14 @@ public struct SandboxCredentials: Sendable, Hashable, Codable {
         }
     }
 
+    /// Accepted by the Acronis listener.
     public var acronis: Acronis
+    /// Accepted by the ConnectWise listener.
     public var connectWise: ConnectWise
+    /// Accepted by the Autotask listener.
     public var autotask: Autotask
 
+    /// Credentials; the defaults are ``standard``'s.
     public init(
         acronis: Acronis = .init(clientId: "sandbox-client", clientSecret: "sandbox-client-secret"),
         connectWise: ConnectWise = .init(

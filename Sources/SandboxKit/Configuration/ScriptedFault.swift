@@ -15,6 +15,7 @@ public struct ScriptedFault: Sendable, Hashable, Codable {
     /// Carry the request out, then answer `status` as if the response was lost.
     public var afterHandling: Bool
 
+    /// A fault for the next `count` matching requests.
     public init(
         count: Int = 1, status: Int, method: String? = nil, pathContains: String? = nil, retryAfterSeconds: Int? = nil,
         afterHandling: Bool = false

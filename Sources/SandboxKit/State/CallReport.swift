@@ -8,6 +8,7 @@ public struct CallReport: Sendable, Hashable, Codable {
     /// `lostResponse`, `threadLimit`, `hourlyLimit`).
     public var rejections: [String: Int]
 
+    /// A report with the given counts (empty by default).
     public init(calls: [String: Int] = [:], maxConcurrency: [String: Int] = [:], rejections: [String: Int] = [:]) {
         self.calls = calls
         self.maxConcurrency = maxConcurrency

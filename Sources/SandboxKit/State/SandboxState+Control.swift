@@ -19,10 +19,12 @@ public struct UsageValue: Sendable, Hashable, Codable {
     public var name: String
     /// The storage for infra usages (defaults to the infra of the tenant's enabled item).
     public var infraId: String?
+    /// The current value within the period (bytes for storage).
     public var value: Double
     /// Defaults to `value`.
     public var absoluteValue: Double?
 
+    /// A usage value; `absoluteValue` defaults to `value`.
     public init(name: String, infraId: String? = nil, value: Double, absoluteValue: Double? = nil) {
         self.name = name
         self.infraId = infraId

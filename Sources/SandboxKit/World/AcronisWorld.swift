@@ -29,6 +29,7 @@ public struct AcronisWorld: Sendable, Hashable {
     /// The partner tenant the sandbox's API client belongs to.
     public var partnerTenantId: String
 
+    /// An Acronis world with these records, for the API client of `partnerTenantId`.
     public init(tables: [Table: [JSONObject]] = [:], partnerTenantId: String = "") {
         self.tables = tables.filter { !$0.value.isEmpty }
         self.partnerTenantId = partnerTenantId

@@ -15,6 +15,7 @@ public struct AutotaskWorld: Sendable, Hashable {
     /// Zone discovery answer fields other than `url` (`zoneName`, `webUrl`, `ci`).
     public var zone: JSONObject
 
+    /// An Autotask world with these records, picklists and zone fields.
     public init(
         tables: [Table: [JSONObject]] = [:], picklists: [String: [String: [JSONObject]]] = [:],
         zone: JSONObject = ["zoneName": "Sandbox Zone", "webUrl": "https://ww1.autotask.net/", "ci": 12345]

@@ -15,6 +15,7 @@ public struct ConnectWiseWorld: Sendable, Hashable {
     /// The codebase `companyinfo` reports, with its trailing slash (e.g. `v4_6_release/`).
     public var codebase: String
 
+    /// A ConnectWise world with these records (empty tables are dropped).
     public init(tables: [Table: [JSONObject]] = [:], codebase: String = "v4_6_release/") {
         self.tables = tables.filter { !$0.value.isEmpty }
         self.codebase = codebase

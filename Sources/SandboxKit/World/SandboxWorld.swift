@@ -6,10 +6,14 @@ import Foundation
 /// `--seed-file` reads. ``generate(companies:agreementsPerCompany:tenants:alerts:seed:now:)``
 /// builds one deterministically.
 public struct SandboxWorld: Sendable, Hashable, Codable {
+    /// ConnectWise Manage records.
     public var connectWise: ConnectWiseWorld
+    /// Autotask records, picklists and UDF definitions.
     public var autotask: AutotaskWorld
+    /// Acronis tenants, offering items, usages, users and alerts.
     public var acronis: AcronisWorld
 
+    /// A world of these three sections.
     public init(connectWise: ConnectWiseWorld, autotask: AutotaskWorld, acronis: AcronisWorld) {
         self.connectWise = connectWise
         self.autotask = autotask

@@ -19,32 +19,6 @@ extension SandboxWorld {
     }
 }
 
-/// Fixed identifiers of generated worlds, for tests that need to name them.
-public enum GeneratedIDs {
-    public static let acronisPartnerTenant = "3f0c2d8e-5b1a-4c7e-9d42-a1b2c3d4e5f6"
-    public static let cyberProtectionApplication = "6e6d758d-8e74-3ae3-ac84-50eb0dff12eb"
-    public static let managementPortalApplication = "8a64c0c4-4a1e-3d35-8fb4-3e9e0a2a9f11"
-    public static let backupStorage = "c9a4f4c2-7a1b-4d9e-8f3a-0b1c2d3e4f50"
-    public static let partnerStorage = "d1b5e5d3-8b2c-4eaf-9a4b-1c2d3e4f5061"
-    public static let drInfrastructure = "e2c6f6e4-9c3d-4fb0-8b5c-2d3e4f506172"
-    /// ConnectWise board for alert tickets, its statuses and the other setup records.
-    public static let connectWiseAlertBoard = 1
-    public static let connectWiseHelpDeskBoard = 2
-    /// ConnectWise company type "Client" and status "Active".
-    public static let connectWiseClientType = 1
-    public static let connectWiseActiveStatus = 1
-    /// Autotask resource the API user is, and the "Monitoring Alert" queue.
-    public static let autotaskAPIResource = 29_682_885
-    public static let autotaskAlertQueue = 29_682_833
-    /// Autotask Company type Customer, contract type Recurring Service, contract status Active.
-    public static let autotaskCustomerType = 1
-    public static let autotaskRecurringServiceContract = 7
-    public static let autotaskActiveContract = 1
-    /// Name of the ConnectWise addition custom field and the Autotask contract UDF that mark PAYG lines.
-    public static let connectWisePAYGField = "PAYG"
-    public static let autotaskPAYGField = "Acronis PAYG"
-}
-
 /// Builds generated worlds (see ``SandboxWorld/generate(companies:agreementsPerCompany:tenants:alerts:seed:now:)``).
 struct WorldGenerator {
     var random: SeededGenerator
@@ -150,11 +124,5 @@ struct WorldGenerator {
         let autotask = buildAutotask(customers)
         let acronis = buildAcronis(customers, tenants: tenants, alerts: alerts)
         return SandboxWorld(connectWise: connectWise, autotask: autotask, acronis: acronis)
-    }
-}
-
-extension String {
-    func leftPadded(_ width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
