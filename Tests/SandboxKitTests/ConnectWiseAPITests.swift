@@ -156,6 +156,26 @@ struct ConnectWiseAPITests {
         }
     }
 
+    @Test("P1: company types change through typeAssociations, not through PATCH")
+    func typeAssociations() async throws {
+        try await withSandbox(SandboxConfiguration(world: Self.world)) { sandbox, client in
+            let headers = sandbox.connectWiseHeaders
+            let ignored = try await client.send(
+                "PATCH", sandbox.connectWise("/company/companies/250"), headers: headers,
+                json: [["op": "replace", "path": "types", "value": [["id": 2]]]])
+            #expect(try ignored.json["types"].arrayValue?.map { $0["id"] } == [1])
+            let added = try await client.send(
+                "POST", sandbox.connectWise("/company/companies/250/typeAssociations"), headers: headers, json: ["type": ["id": 2]])
+            #expect(added.status == 201)
+            #expect(try await client.send("DELETE", sandbox.connectWise("/company/companies/250/typeAssociations/1"), headers: headers).status == 204)
+            let listed = try await client.send("GET", sandbox.connectWise("/company/companies/250/typeAssociations"), headers: headers)
+            #expect(try listed.json.arrayValue?.map { $0["type"]["name"] } == ["Prospect"])
+            let clients = try await client.send(
+                "GET", sandbox.connectWise("/company/companies?childConditions=\(encoded("types/name=\"Client\""))&fields=id&pageSize=1000"), headers: headers)
+            #expect(try clients.json.arrayValue?.contains { $0["id"] == 250 } == false)
+        }
+    }
+
     @Test("tickets: board defaults, JSON-patch close and re-open, notes, 404s, T4 externalXRef count")
     func ticketsAndPatch() async throws {
         try await withSandbox(SandboxConfiguration(world: Self.world)) { sandbox, client in

@@ -405,6 +405,7 @@ extension ConnectWiseAPI {
         crud("/service/tickets/{parentId}/notes", ticketNotes, parent: "parentId")
         crud("/system/members", members, writable: false)
         routes.add("GET", root + "/service/tickets/{parentId}/allNotes") { try await list(ticketNotes, $0, parentParameter: "parentId") }
+        addTypeAssociationRoutes(to: &routes)
         routes.add("POST", root + "/service/tickets/search") { context in
             try await search(tickets, context)
         }
