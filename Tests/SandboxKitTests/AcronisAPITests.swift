@@ -140,6 +140,19 @@ struct AcronisAPITests {
                     json: ["mode": "trial", "version": try live.json["version"]])
                 #expect(back.status == 400)
             }
+            // P1: a self-service customer (ancestral_access false) is read-only for the partner.
+            let selfService = try await client.send(
+                "POST", sandbox.acronis("/api/2/tenants"), headers: json(token),
+                json: ["name": "Self Service Co", "parent_id": .string(Self.partner), "kind": "customer", "ancestral_access": false])
+            let selfId = try selfService.json["id"].stringValue!
+            let selfVersion = try selfService.json["version"]
+            #expect(try await client.send("GET", sandbox.acronis("/api/2/tenants/\(selfId)"), headers: bearer(token)).status == 200)
+            let refused = try await client.send(
+                "PUT", sandbox.acronis("/api/2/tenants/\(selfId)"), headers: json(token), json: ["enabled": false, "version": selfVersion])
+            #expect(refused.status == 403)
+            let refusedItems = try await client.send(
+                "PUT", sandbox.acronis("/api/2/tenants/\(selfId)/offering_items"), headers: json(token), json: ["offering_items": []])
+            #expect(refusedItems.status == 403)
             let mfa = try await client.send(
                 "PUT", sandbox.acronis("/api/2/tenants/\(Self.partner)/mfa/status"), headers: json(token), json: ["enabled": true])
             #expect(try mfa.json["mfa_status"] == "enabled")

@@ -125,7 +125,7 @@ extension AcronisAPI {
         }
         let now = Date()
         return try await context.state.withStore { store in
-            let tenant = try visibleTenant(id, store.acronis)
+            let tenant = try writableTenant(id, store.acronis)
             var items = store.acronis.offeringItems[id] ?? []
             let parentItems = tenant["parent_id"]?.stringValue.flatMap { store.acronis.offeringItems[$0] } ?? []
             let isPartnerItself = id == store.acronis.partnerTenantId

@@ -65,7 +65,7 @@ extension AcronisAPI {
             }
             let now = Date()
             return try await context.state.withStore { store in
-                var tenant = try visibleTenant(id, store.acronis)
+                var tenant = try writableTenant(id, store.acronis)
                 if tenant["kind"]?.stringValue == "unit" {
                     throw AcronisErrors.error(403, "Unit tenants inherit two-factor authentication from their parent")
                 }
@@ -93,6 +93,23 @@ extension AcronisAPI {
         }
         guard isInPartnerSubtree(tenant, store) else {
             throw AcronisErrors.error(403, "Access to tenant '\(id)' is denied", context: ["id": .string(id)])
+        }
+        return tenant
+    }
+
+    /// A tenant the API client may change: visible, and neither it nor an ancestor below the
+    /// client's tenant is self-service / without support access (`ancestral_access: false` —
+    /// "parents lose access"; refusing writes with 403 is inferred).
+    static func writableTenant(_ id: String, _ store: AcronisStore) throws -> JSONObject {
+        let tenant = try visibleTenant(id, store)
+        var current: JSONObject? = tenant
+        while let node = current, node["id"]?.stringValue != store.partnerTenantId {
+            if node["ancestral_access"]?.boolValue == false {
+                throw AcronisErrors.error(
+                    403, "Access to tenant '\(id)' is denied: '\(node["name"]?.stringValue ?? "")' is managed in self-service mode (ancestral_access is false)",
+                    context: ["id": .string(id)])
+            }
+            current = node["parent_id"]?.stringValue.flatMap { store.tenants[$0] }
         }
         return tenant
     }
@@ -137,7 +154,7 @@ extension AcronisAPI {
             guard tenantKinds.contains(kind), kind != "root" else {
                 throw AcronisErrors.badRequest("'kind' must be one of partner, folder, customer, unit; got '\(kind)'")
             }
-            let parent = try visibleTenant(parentId, store.acronis)
+            let parent = try writableTenant(parentId, store.acronis)
             let parentKind = parent["kind"]?.stringValue ?? ""
             let allowed: Set<String> = parentKind == "customer" || parentKind == "unit" ? ["unit"] : ["partner", "folder", "customer"]
             guard allowed.contains(kind) else {
@@ -326,7 +343,7 @@ extension AcronisAPI {
         let body = try objectBody(context.request)
         let now = Date()
         return try await context.state.withStore { store in
-            var tenant = try visibleTenant(id, store.acronis)
+            var tenant = try writableTenant(id, store.acronis)
             guard let version = body["version"]?.intValue else {
                 throw AcronisErrors.badRequest("'version' is required to update a tenant")
             }
@@ -372,7 +389,7 @@ extension AcronisAPI {
         }
         let now = Date()
         return try await context.state.withStore { store in
-            let tenant = try visibleTenant(id, store.acronis)
+            let tenant = try writableTenant(id, store.acronis)
             guard id != store.acronis.partnerTenantId else {
                 throw AcronisErrors.error(403, "The API client cannot delete its own tenant")
             }
@@ -417,7 +434,7 @@ extension AcronisAPI {
         let body = try objectBody(context.request)
         let now = Date()
         return try await context.state.withStore { store in
-            var tenant = try visibleTenant(id, store.acronis)
+            var tenant = try writableTenant(id, store.acronis)
             var current = pricing(of: tenant, store.acronis)
             guard let version = body["version"]?.intValue else {
                 throw AcronisErrors.badRequest("'version' is required to update pricing settings")

@@ -164,7 +164,7 @@ extension AcronisAPI {
             if let unknown = body.keys.first(where: { !userWritable.contains($0) && !userReadOnly.contains($0) }) {
                 throw AcronisErrors.badRequest("Unknown user field '\(unknown)'")
             }
-            _ = try visibleTenant(tenantId, store.acronis)
+            _ = try writableTenant(tenantId, store.acronis)
             let login = body["login"]?.stringValue
             if let login {
                 let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-+@")
