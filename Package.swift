@@ -66,6 +66,8 @@ let package = Package(
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -124,7 +126,9 @@ let package = Package(
         .testTarget(name: "BridgeStateTests", dependencies: ["BridgeState"]),
         .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport"]),
         .testTarget(name: "SandboxKitTests", dependencies: ["SandboxKit"]),
-        .testTarget(name: "APIClientsTests", dependencies: ["APIClients", "SandboxKit"]),
+        .testTarget(
+            name: "APIClientsTests",
+            dependencies: ["APIClients", "SandboxKit", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "BridgeWorkersTests", dependencies: ["BridgeWorkers", "SandboxKit"]),
     ],
     swiftLanguageModes: [.v6]
