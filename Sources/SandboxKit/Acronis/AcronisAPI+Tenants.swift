@@ -78,6 +78,7 @@ extension AcronisAPI {
         }
         routes.add("GET", "/api/2/search") { try await search($0) }
         addCatalogRoutes(to: &routes)
+        addReportRoutes(to: &routes)
         addUserRoutes(to: &routes)
     }
 

@@ -97,7 +97,9 @@ struct ControlAPI: Sendable {
                 guard let name = (item["name"].stringValue ?? item["usage_name"].stringValue), let value = item["value"].doubleValue else {
                     throw Self.failure(400, "each usage needs 'name' (offering item or usage name) and a numeric 'value'")
                 }
-                return UsageValue(name: name, infraId: item["infra_id"].stringValue, value: value, absoluteValue: item["absolute_value"].doubleValue)
+                return UsageValue(
+                    name: name, infraId: item["infra_id"].stringValue, value: value, absoluteValue: item["absolute_value"].doubleValue,
+                    period: item["period"].stringValue)
             }
             let rows = try await state.setUsage(tenantId: tenant, values)
             return .json(["items": .array(rows.map(JSONValue.object))])

@@ -11,6 +11,9 @@ struct AcronisStore: Sendable {
     var infras = RecordTable<String>()
     /// Tenant id → its usage values.
     var usages: [String: [JSONObject]] = [:]
+    /// Tenant id → usage values of past months.
+    var usageHistory: [String: [JSONObject]] = [:]
+    var reports = RecordTable<String>()
     var users = RecordTable<String>(indexedPaths: ["tenant_id", "login"])
     var activationEmails: [JSONObject] = []
     var alerts = RecordTable<String>()
@@ -45,6 +48,12 @@ struct AcronisStore: Sendable {
         for (position, record) in world[.usages].enumerated() {
             usages[try key(record, "tenant_id", .usages, position), default: []].append(record)
         }
+        for (position, record) in world[.usageHistory].enumerated() {
+            usageHistory[try key(record, "tenant_id", .usageHistory, position), default: []].append(record)
+        }
+        for (position, record) in world[.reports].enumerated() {
+            reports.upsert(try key(record, "id", .reports, position), record)
+        }
         for (position, record) in world[.users].enumerated() {
             users.upsert(try key(record, "id", .users, position), record)
         }
@@ -65,6 +74,8 @@ struct AcronisStore: Sendable {
         world[.offeringItems] = tenants.order.flatMap { offeringItems[$0] ?? [] }
         world[.infras] = infras.all
         world[.usages] = tenants.order.flatMap { usages[$0] ?? [] }
+        world[.usageHistory] = tenants.order.flatMap { usageHistory[$0] ?? [] }
+        world[.reports] = reports.all
         world[.users] = users.all
         world[.activationEmails] = activationEmails
         world[.alerts] = alerts.all

@@ -23,13 +23,16 @@ public struct UsageValue: Sendable, Hashable, Codable {
     public var value: Double
     /// Defaults to `value`.
     public var absoluteValue: Double?
+    /// A past month (`YYYY-MM`) this value belongs to, for usage reports; nil for the live value.
+    public var period: String?
 
-    /// A usage value; `absoluteValue` defaults to `value`.
-    public init(name: String, infraId: String? = nil, value: Double, absoluteValue: Double? = nil) {
+    /// A usage value; `absoluteValue` defaults to `value`; `period` (`YYYY-MM`) records a past month.
+    public init(name: String, infraId: String? = nil, value: Double, absoluteValue: Double? = nil, period: String? = nil) {
         self.name = name
         self.infraId = infraId
         self.value = value
         self.absoluteValue = absoluteValue
+        self.period = period
     }
 }
 
@@ -68,7 +71,13 @@ extension SandboxState {
         guard let tenant = store.acronis.tenants[id] else { throw SandboxControlError(404, "no Acronis tenant '\(tenantId)'") }
         let items = store.acronis.offeringItems[id] ?? []
         var usages = store.acronis.usages[id] ?? []
+        var history = store.acronis.usageHistory[id] ?? []
         for value in values {
+            if let period = value.period {
+                guard period.count == 7, ISODate.parse(period + "-01") != nil else {
+                    throw SandboxControlError(400, "period must be a month written YYYY-MM, got '\(period)'")
+                }
+            }
             let candidates = items.filter { $0["name"]?.stringValue == value.name || $0["usage_name"]?.stringValue == value.name }
             let matched = candidates.first { value.infraId == nil || $0["infra_id"]?.stringValue == value.infraId }
                 ?? candidates.first(where: { $0["status"]?.intValue == 1 }) ?? candidates.first
@@ -88,10 +97,19 @@ extension SandboxState {
                 "absolute_value": number(value.absoluteValue ?? value.value),
             ]
             if let infra, !infra.isNull { usage["infra_id"] = infra }
+            if let period = value.period {
+                usage["period"] = .string(period)
+                history.removeAll {
+                    $0["name"] == usage["name"] && ($0["infra_id"] ?? .null) == (usage["infra_id"] ?? .null) && $0["period"] == usage["period"]
+                }
+                history.append(usage)
+                continue
+            }
             usages.removeAll { $0["name"] == usage["name"] && ($0["infra_id"] ?? .null) == (usage["infra_id"] ?? .null) }
             usages.append(usage)
         }
         store.acronis.usages[id] = usages
+        store.acronis.usageHistory[id] = history.isEmpty ? nil : history
         return AcronisAPI.usages(of: tenant, store.acronis, filter: QueryItems())
     }
 

@@ -14,6 +14,10 @@ public struct AcronisWorld: Sendable, Hashable {
         case infras
         /// Usage values per tenant (`tenant_id`, `name`, `infra_id`, `value`, `absolute_value`).
         case usages
+        /// Usage values of past months (`tenant_id`, `name`, `infra_id`, `period` "YYYY-MM", `value`), read by usage reports.
+        case usageHistory
+        /// Usage reports created through `POST /api/2/reports`.
+        case reports
         /// Users.
         case users
         /// Activation e-mails sent (`user_id`, `email`, `sent_at`): a record for tests, not an API resource.
