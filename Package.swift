@@ -80,6 +80,7 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -124,12 +125,14 @@ let package = Package(
         .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore"]),
         .testTarget(name: "BridgeRulesTests", dependencies: ["BridgeRules"]),
         .testTarget(name: "BridgeStateTests", dependencies: ["BridgeState"]),
-        .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport"]),
+        /// Test helpers shared by test targets: a private RabbitMQ node per test, free ports.
+        .target(name: "BridgeTestSupport", path: "Tests/BridgeTestSupport"),
+        .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "BridgeTestSupport"]),
         .testTarget(name: "SandboxKitTests", dependencies: ["SandboxKit"]),
         .testTarget(
             name: "APIClientsTests",
             dependencies: ["APIClients", "SandboxKit", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "BridgeWorkersTests", dependencies: ["BridgeWorkers", "SandboxKit"]),
+        .testTarget(name: "BridgeWorkersTests", dependencies: ["BridgeWorkers", "SandboxKit", "BridgeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,14 +1,10 @@
+import BridgeTestSupport
 import Foundation
 import Logging
 import Testing
 
 @testable import AMQPTransport
 
-/// A test failure with a message that says what went wrong.
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
 
 /// The shared broker the project's test script starts (PSA_BRIDGE_TEST_AMQP_URL).
 enum TestBroker {

@@ -3,19 +3,19 @@ import Foundation
 /// A RabbitMQ node of a test's own, started with the project's deploy/local/broker.sh in a
 /// temporary folder on a free port, so a test can stop and restart it without disturbing the
 /// shared test broker.
-final class PrivateBroker: Sendable {
-    let directory: URL
-    let port: Int
-    let script: URL
+public final class PrivateBroker: Sendable {
+    public let directory: URL
+    public let port: Int
+    public let script: URL
 
     /// deploy/local/broker.sh of the repository this test file lives in (symlinks resolved).
-    static func scriptURL(filePath: String = #filePath) -> URL {
+    public static func scriptURL(filePath: String = #filePath) -> URL {
         URL(fileURLWithPath: filePath).deletingLastPathComponent().resolvingSymlinksInPath()
             .deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("deploy/local/broker.sh")
     }
 
-    init() throws {
+    public init() throws {
         script = Self.scriptURL()
         guard FileManager.default.isExecutableFile(atPath: script.path) else {
             throw TestFailure("cannot find the broker script at \(script.path)")
@@ -28,7 +28,7 @@ final class PrivateBroker: Sendable {
 
     /// Starts (or restarts) the node; returns its AMQP URL.
     @discardableResult
-    func start() async throws -> String {
+    public func start() async throws -> String {
         let (status, output) = try await run(["start", directory.path, String(port)])
         guard status == 0, let url = output.split(separator: "\n").last(where: { $0.hasPrefix("amqp://") }) else {
             throw TestFailure("broker.sh start failed (\(status)): \(output)")
@@ -36,20 +36,20 @@ final class PrivateBroker: Sendable {
         return String(url)
     }
 
-    func stop() async throws {
+    public func stop() async throws {
         let (status, output) = try await run(["stop", directory.path])
         guard status == 0 else { throw TestFailure("broker.sh stop failed (\(status)): \(output)") }
     }
 
     /// rabbitmqctl against this node.
-    func ctl(_ arguments: [String]) async throws -> String {
+    public func ctl(_ arguments: [String]) async throws -> String {
         let (status, output) = try await run(["ctl", directory.path] + arguments)
         guard status == 0 else { throw TestFailure("rabbitmqctl \(arguments) failed (\(status)): \(output)") }
         return output
     }
 
     /// Stops the node and removes its folder.
-    func destroy() async {
+    public func destroy() async {
         try? await stop()
         try? FileManager.default.removeItem(at: directory)
     }

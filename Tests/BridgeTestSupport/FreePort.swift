@@ -6,7 +6,7 @@ import Glibc
 
 /// A loopback TCP port nothing listens on right now (and, when `alsoFree` offsets are given,
 /// port + offset for each of them too).
-func freePort(alsoFree offsets: [Int] = [], in range: ClosedRange<Int> = 20000...29999) throws -> Int {
+public func freePort(alsoFree offsets: [Int] = [], in range: ClosedRange<Int> = 20000...29999) throws -> Int {
     for _ in 0..<200 {
         let candidate = Int.random(in: range)
         if ([0] + offsets).allSatisfy({ canBind(candidate + $0) }) { return candidate }

@@ -1,0 +1,92 @@
+import BridgeCore
+import BridgeState
+import BridgeTestSupport
+import Foundation
+import Logging
+import Testing
+
+@testable import BridgeWorkers
+
+/// A worker process whose broker is stopped and started again under it. Uses a private RabbitMQ
+/// node of its own, so it runs beside the tests that share the test broker.
+@Suite("Worker across a broker restart")
+struct BrokerRestartTests {
+    @Test("S4: the broker restarted under a running worker: it reconnects and carries on, nothing lost")
+    func workerSurvivesBrokerRestart() async throws {
+        let broker = try PrivateBroker()
+        defer { Task { await broker.destroy() } }
+        let url = try await broker.start()
+        var logger = Logger(label: "broker-restart-test")
+        logger.logLevel = .error
+        let bus = try await AMQPMessageBus.connect(url: url, name: "restart-test", logger: logger)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("restart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+
+        let worker = Process()
+        worker.executableURL = try FleetOnBrokerTests.executable("provisioner")
+        worker.arguments = ["--instance", "restart", "--message-lease", "3"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["PSA_BRIDGE_AMQP_URL"] = url
+        environment["PSA_BRIDGE_DB"] = store.path
+        environment["PSA_BRIDGE_SCHEMAS"] = FleetHarness.repositoryRoot.appendingPathComponent("schemas").path
+        environment["PSA_BRIDGE_LOG_LEVEL"] = "warning"
+        worker.environment = environment
+        let log = directory.appendingPathComponent("worker.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        worker.standardError = try FileHandle(forWritingTo: log)
+        worker.standardOutput = worker.standardError
+        try worker.run()
+        defer {
+            if worker.isRunning {
+                kill(worker.processIdentifier, SIGKILL)
+                worker.waitUntilExit()
+            }
+        }
+
+        let dead = WorkQueue.provisionerWork.deadLetterQueue
+        func depth() async -> Int { (try? await bus.queueStatus(dead).messages) ?? -1 }
+        func waitFor(_ what: String, _ condition: () async -> Bool) async throws {
+            let deadline = ContinuousClock.now + .seconds(90)
+            while ContinuousClock.now < deadline {
+                if await condition() { return }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+            throw TestFailure("timed out waiting for \(what); worker log: \(log.path)")
+        }
+        func batch(_ base: Int) -> [Message] {
+            (0..<100).map {
+                .provisionCompany(Envelope(payload: ProvisionCompany(psa: .autotask, companyId: String(base + $0), action: .sync)))
+            }
+        }
+
+        try await bus.publish(batch(1000).map(OutboundMessage.init))
+        try await waitFor("the first 100 handled") { await depth() == 100 }
+
+        try await broker.stop()
+        #expect(worker.isRunning, "the worker survives the broker going away")
+        try await broker.start()
+
+        // Both the worker and the test's own bus reconnect by themselves.
+        var published = false
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !published && ContinuousClock.now < deadline {
+            do {
+                try await bus.publish(batch(2000).map(OutboundMessage.init))
+                published = true
+            } catch {
+                try await Task.sleep(for: .milliseconds(500))
+            }
+        }
+        #expect(published, "publishing works again after the restart")
+        try await waitFor("all 200 handled after the restart") { await depth() == 200 }
+        #expect(worker.isRunning)
+        #expect(try await bus.queueStatus(WorkQueue.provisionerWork.name).consumers == 1, "the worker consumes again")
+
+        kill(worker.processIdentifier, SIGTERM)
+        worker.waitUntilExit()
+        #expect(worker.terminationStatus == 0)
+        await bus.close()
+        try? store.close()
+    }
+}
