@@ -106,13 +106,9 @@ struct DLQCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let selection = try selector.selection()
-            let bus = try await Context(fleet).broker()
-            let operations = DeadLetterOperations(admin: bus)
-            var results: [DeadLetterOperations.Result] = []
-            for queue in try target.queues() { results.append(try await operations.replay(queue: queue, selection: selection)) }
-            await bus.close()
-            try report(results, verb: "replayed", json: json)
+            try await apply(fleet: fleet, target: target, selector: selector, verb: "replayed", json: json) {
+                try await $0.replay(queue: $1, selection: $2)
+            }
         }
     }
 
@@ -124,15 +120,30 @@ struct DLQCommand: AsyncParsableCommand {
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
-            let selection = try selector.selection()
-            let bus = try await Context(fleet).broker()
-            let operations = DeadLetterOperations(admin: bus)
-            var results: [DeadLetterOperations.Result] = []
-            for queue in try target.queues() { results.append(try await operations.purge(queue: queue, selection: selection)) }
-            await bus.close()
-            try report(results, verb: "purged", json: json)
+            try await apply(fleet: fleet, target: target, selector: selector, verb: "purged", json: json) {
+                try await $0.purge(queue: $1, selection: $2)
+            }
         }
     }
+}
+
+/// Runs a dead-letter operation on every targeted queue and reports what it did.
+private func apply(
+    fleet: FleetOptions, target: DLQCommand.Target, selector: DLQCommand.Selector, verb: String, json: Bool,
+    _ operation: (DeadLetterOperations, String, DeadLetterOperations.Selection) async throws -> DeadLetterOperations.Result
+) async throws {
+    let selection = try selector.selection()
+    let bus = try await Context(fleet).broker()
+    let operations = DeadLetterOperations(admin: bus)
+    var results: [DeadLetterOperations.Result] = []
+    do {
+        for queue in try target.queues() { results.append(try await operation(operations, queue, selection)) }
+    } catch {
+        await bus.close()
+        throw error
+    }
+    await bus.close()
+    try report(results, verb: verb, json: json)
 }
 
 private func report(_ results: [DeadLetterOperations.Result], verb: String, json: Bool) throws {
