@@ -1,18 +1,46 @@
+import APIClients
 import ArgumentParser
 import BridgeWorkers
 
-/// The `ticket-updater` worker: consumes its queues until SIGTERM, then drains and exits.
+/// The `ticket-updater` worker: applies `ticket.command`s to the PSA (SPEC T1-T4) until SIGTERM,
+/// then drains and exits.
 @main
 struct TicketUpdaterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ticket-updater",
-        abstract: "psa-bridge ticket-updater worker. Runs until SIGTERM; any number of instances may run at once.")
+        abstract: "psa-bridge ticket-updater worker: creates, notes, re-opens and closes PSA tickets. Runs until SIGTERM; any number of instances may run at once.")
 
     @OptionGroup var options: WorkerRunOptions
 
+    @Option(help: "Autotask requests this process may have in flight per endpoint. Autotask allows 3 per integration: with several instances, share them out (e.g. 1 each with 3 instances).")
+    var autotaskThreads: Int = 3
+
+    @Option(help: "Autotask requests this process may send per hour. Autotask allows 10,000 per database for all integrations: share them out between instances.")
+    var autotaskHourlyBudget: Int = 10_000
+
+    @Option(help: "HTTP connections kept per API host.")
+    var httpConnections: Int = 64
+
+    func validate() throws {
+        guard autotaskThreads >= 1 else { throw ValidationError("--autotask-threads must be at least 1") }
+        guard autotaskHourlyBudget >= 1 else { throw ValidationError("--autotask-hourly-budget must be at least 1") }
+        guard httpConnections >= 1 else { throw ValidationError("--http-connections must be at least 1") }
+    }
+
     func run() async throws {
+        let threads = autotaskThreads
+        let budget = autotaskHourlyBudget
+        let connections = httpConnections
         try await WorkerLauncher.run(.ticketUpdater, options: options) { environment in
-            TickRecordingHandler(store: environment.store, next: FeaturePendingHandler(feature: "ticket updates (SPEC T1-T5)"))
+            let clients = try APIClientPool(
+                options: .init(
+                    transport: .init(maxConnectionsPerHost: connections),
+                    autotaskLimiter: AutotaskRequestLimiter(concurrencyPerEndpoint: threads, requestsPerWindow: budget)),
+                logger: environment.logger)
+            return WorkerComponents(
+                handler: TickRecordingHandler(
+                    store: environment.store, next: TicketCommandHandler.make(environment: environment, clients: clients)),
+                shutdown: { await clients.shutdown() })
         }
     }
 }

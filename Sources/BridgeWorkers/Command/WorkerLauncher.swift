@@ -25,13 +25,25 @@ public enum WorkerLauncher {
         _ kind: WorkerKind, options: WorkerRunOptions,
         makeHandler: @Sendable (WorkerEnvironment) throws -> any MessageHandler
     ) async throws {
+        try await run(kind, options: options) { environment in
+            WorkerComponents(handler: try makeHandler(environment))
+        }
+    }
+
+    /// Runs worker `kind` with the handler and the extra services (e.g. a poll loop) that
+    /// `makeComponents` builds, until SIGTERM; then runs the components' shutdown.
+    public static func run(
+        _ kind: WorkerKind, options: WorkerRunOptions,
+        makeComponents: @Sendable (WorkerEnvironment) async throws -> WorkerComponents
+    ) async throws {
         let logger = bootstrapLogging(label: "psa-bridge.\(kind.rawValue)", level: options.fleet.resolvedLogLevel, instance: options.instance)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
         let environment = try await makeEnvironment(
             kind, fleet: options.fleet, instance: options.instance, messageLease: options.messageLease, logger: logger)
-        let handler = try makeHandler(environment)
+        let components = try await makeComponents(environment)
+        let handler = components.handler
         let settings = try? await SettingsRepository(store: environment.store, catalog: environment.catalog).current()
         let retryPolicy = settings?.retry.policy ?? RetryPolicy()
         let processor = DeliveryProcessor(
@@ -55,10 +67,11 @@ public enum WorkerLauncher {
                 services: [
                     .init(service: observability.application()),
                     .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup),
-                ],
+                ] + components.services.map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await environment.store.recordHeartbeat(worker: kind.rawValue, instanceId: options.instance)
         try await group.run()
+        await components.shutdown()
         await amqpBus?.close()
         logger.info("exited cleanly")
     }

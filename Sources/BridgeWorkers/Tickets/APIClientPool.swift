@@ -1,0 +1,130 @@
+import APIClients
+import BridgeCore
+import Foundation
+import Logging
+
+/// The API clients of one worker process: one HTTP transport, and a client per connection in the
+/// settings, built on first use and kept while the settings' connection stays the same (the
+/// Acronis client keeps its token, the Autotask limiter its counts).
+///
+/// Secrets are read from the environment or files (`{env: NAME}`, `{file: PATH}`) when a client
+/// is built; errors name the setting, never a value.
+public actor APIClientPool {
+    /// How clients are built.
+    public struct Options: Sendable {
+        /// The shared HTTP client's settings.
+        public var transport: HTTPTransport.Configuration
+        /// Retries inside one call; beyond them a worker retries the message through its delay queues.
+        public var retry: HTTPRetryPolicy
+        /// The process's Autotask limiter (3 requests in flight per endpoint, 10,000 per hour by
+        /// default). Several processes on one Autotask database should share the limits out.
+        public var autotaskLimiter: AutotaskRequestLimiter
+        /// Where the Autotask zone is discovered; the public discovery URL when nil
+        /// (`PSA_BRIDGE_AUTOTASK_DISCOVERY_URL` points it at a sandbox).
+        public var autotaskDiscoveryURL: String?
+        /// The environment `{env: NAME}` secrets are read from.
+        public var environment: [String: String]
+
+        public init(
+            transport: HTTPTransport.Configuration = .init(maxConnectionsPerHost: 64),
+            retry: HTTPRetryPolicy = APIClientPool.workerRetry,
+            autotaskLimiter: AutotaskRequestLimiter = AutotaskRequestLimiter(),
+            autotaskDiscoveryURL: String? = ProcessInfo.processInfo.environment[APIClientPool.autotaskDiscoveryVariable],
+            environment: [String: String] = ProcessInfo.processInfo.environment
+        ) {
+            self.transport = transport
+            self.retry = retry
+            self.autotaskLimiter = autotaskLimiter
+            self.autotaskDiscoveryURL = autotaskDiscoveryURL
+            self.environment = environment
+        }
+    }
+
+    /// The environment variable that overrides the Autotask zone discovery URL.
+    public static let autotaskDiscoveryVariable = "PSA_BRIDGE_AUTOTASK_DISCOVERY_URL"
+
+    /// Retries within one call for workers: short, because a failed message is retried through
+    /// the queue's delay tiers (5 s, 30 s, ...) without holding a handler.
+    public static let workerRetry = HTTPRetryPolicy(
+        maxAttempts: 4, baseDelay: .milliseconds(300), maxDelay: .seconds(5), maxTotalTime: .seconds(30))
+
+    public nonisolated let options: Options
+    private let transport: HTTPTransport
+    private let logger: Logger
+    private var acronisClients: [CloudConnection: AcronisClient] = [:]
+    private var psaPorts: [PSAConnection: any TicketingPSA] = [:]
+
+    public init(options: Options = Options(), logger: Logger) throws {
+        self.options = options
+        self.transport = try HTTPTransport(configuration: options.transport)
+        self.logger = logger
+    }
+
+    /// The Acronis client for the settings' cloud connection.
+    public func acronis(_ connection: ConnectionSettings) throws -> AcronisClient {
+        if let client = acronisClients[connection.cloud] { return client }
+        let cloud = connection.cloud
+        let secret = try Self.reveal(cloud.clientSecret, at: "/connection/cloud/clientSecret", options.environment)
+        let client = try AcronisClient(
+            configuration: AcronisConfiguration(
+                baseURL: cloud.datacenterURL.absoluteString, clientID: cloud.clientId, clientSecret: APISecret(secret),
+                retry: options.retry),
+            transport: transport, logger: logger)
+        acronisClients[cloud] = client
+        return client
+    }
+
+    /// The ticketing port for the settings' PSA connection.
+    public func ticketing(_ connection: ConnectionSettings) throws -> any TicketingPSA {
+        if let port = psaPorts[connection.psa] { return port }
+        let port: any TicketingPSA
+        switch connection.psa {
+        case .connectwise(let cw):
+            let base: JSONPointer = "/connection/psa/connectwise"
+            let publicKey = try Self.reveal(cw.publicKey, at: base.appending("publicKey"), options.environment)
+            let privateKey = try Self.reveal(cw.privateKey, at: base.appending("privateKey"), options.environment)
+            port = ConnectWiseTicketing(
+                client: try ConnectWiseClient(
+                    configuration: ConnectWiseConfiguration(
+                        site: cw.site, companyID: cw.company, publicKey: publicKey, privateKey: APISecret(privateKey),
+                        clientID: APISecret(cw.clientId), retry: options.retry),
+                    transport: transport, logger: logger))
+        case .autotask(let at):
+            let base: JSONPointer = "/connection/psa/autotask"
+            let secret = try Self.reveal(at.secret, at: base.appending("secret"), options.environment)
+            let code = try Self.reveal(at.integrationCode, at: base.appending("integrationCode"), options.environment)
+            var configuration = AutotaskConfiguration(
+                userName: at.username, secret: APISecret(secret), integrationCode: APISecret(code),
+                retry: options.retry, limiter: options.autotaskLimiter)
+            if let discovery = options.autotaskDiscoveryURL { configuration.discoveryURL = discovery }
+            port = AutotaskTicketing(
+                client: try AutotaskClient(configuration: configuration, transport: transport, logger: logger))
+        }
+        psaPorts[connection.psa] = port
+        return port
+    }
+
+    /// Closes the HTTP connections; call once at exit.
+    public func shutdown() async {
+        try? await transport.shutdown()
+    }
+
+    private static func reveal(_ reference: SecretRef, at path: JSONPointer, _ environment: [String: String]) throws
+        -> String
+    {
+        do {
+            return try reference.resolve(environment: environment).reveal()
+        } catch {
+            throw SecretSetupError(path: path, reason: "\(error)")
+        }
+    }
+}
+
+/// A secret named by the settings could not be read (the message names the setting and the
+/// reference, never a value).
+public struct SecretSetupError: Error, Sendable, CustomStringConvertible {
+    public var path: JSONPointer
+    public var reason: String
+
+    public var description: String { "cannot read the secret \(path): \(reason)" }
+}

@@ -1,0 +1,80 @@
+import BridgeCore
+import BridgeRules
+import BridgeState
+import Foundation
+
+/// The ticket-updater's handler (SPEC T1-T4): takes a `ticket.command`, loads the settings in
+/// force, resolves the ticket settings against the PSA (cached), and lets a ``TicketWriter``
+/// decide and write.
+///
+/// Failures: no settings yet, rate limits and 5xx are transient (retried through the delay
+/// queues, honouring `Retry-After`); a 4xx, a name in the settings the PSA does not have, or a
+/// command for the other PSA are permanent (dead-lettered with the reason, replayable once fixed).
+/// A command that arrives while ticket creation is switched off writes nothing and is counted
+/// as skipped (`tickets-feature-off`).
+public struct TicketCommandHandler: MessageHandler {
+    public var store: StateStore
+    public var settings: SettingsCache
+    public var provider: TicketingProvider
+    public var status: IntegrationStatusRecorder
+    public var clock: @Sendable () -> Date
+
+    public init(
+        store: StateStore, settings: SettingsCache, provider: TicketingProvider, clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.settings = settings
+        self.provider = provider
+        self.status = IntegrationStatusRecorder(store: store, component: "tickets")
+        self.clock = clock
+    }
+
+    /// The handler of a ticket-updater process, with its own clients.
+    public static func make(environment: WorkerEnvironment, clients: APIClientPool) -> TicketCommandHandler {
+        TicketCommandHandler(
+            store: environment.store,
+            settings: SettingsCache(repository: SettingsRepository(store: environment.store, catalog: environment.catalog)),
+            provider: TicketingProvider(clients: clients))
+    }
+
+    public func handle(_ message: Message, context: HandlerContext) async throws {
+        guard case .ticketCommand(let envelope) = message else {
+            throw HandlerFailure.permanent("the ticket-updater handles ticket.command only, not \(message.type.rawValue)")
+        }
+        let command = envelope.payload
+        guard let (version, current) = try await settings.current() else {
+            throw HandlerFailure.transient("no settings applied yet (bridgectl settings apply FILE)")
+        }
+        guard current.features.tickets else {
+            context.logger.info("ticket creation is off in settings version \(version); command skipped")
+            try await store.incrementSkipCounter(
+                reason: SkipReason(rawValue: AlertSkipReason.ticketsFeatureOff.rawValue), alertType: command.alert.type)
+            return
+        }
+        guard command.psa == current.psa else {
+            throw HandlerFailure.permanent(
+                "command for \(command.psa.displayName), but settings version \(version) connect \(current.psa.displayName)")
+        }
+        var logger = context.logger
+        logger[metadataKey: "alert.key"] = "\(command.alertKey.stableString)"
+        logger[metadataKey: "occurrence"] = "\(command.occurrence)"
+        do {
+            let (port, resolved) = try await provider.port(for: current)
+            let writer = TicketWriter(
+                command: command, idempotencyKey: envelope.idempotencyKey,
+                messageId: envelope.messageId.uuidString.lowercased(), port: port, settings: resolved, store: store,
+                clock: clock, logger: logger)
+            let decision = try await writer.run()
+            logger.debug("ticket command applied", metadata: ["decision": "\(decision)"])
+            await status.ok()
+        } catch {
+            let verdict = HandlerFailure.classify(error)
+            if case HandlerFailure.permanent(let reason) = verdict,
+                error is TicketSettingsError || error is SecretSetupError
+            {
+                await status.error(reason)
+            }
+            throw verdict
+        }
+    }
+}
