@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // MARK: System libraries and C helpers
@@ -44,7 +45,10 @@ let package = Package(
         // MARK: Core (no I/O)
 
         /// Envelope, message payloads, JSON Schema validation, settings model, retry policy, tick slots.
-        .target(name: "BridgeCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "BridgeCore",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
         /// The SPEC rules as pure functions: tickets, quotas, billing, deprovisioning, mapping.
         .target(name: "BridgeRules"),
 
@@ -58,7 +62,7 @@ let package = Package(
         /// SQLite state through GRDB: migrations, inbox, effects, audit, settings, cursors.
         .target(
             name: "BridgeState",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
         /// Typed HTTP clients for Acronis Cyber Cloud, ConnectWise Manage and Autotask.
         .target(

@@ -12,7 +12,7 @@ extension StateStore {
     @discardableResult
     public func applySettings(_ document: Data, appliedBy: String? = nil) async throws -> SettingsApplyResult {
         let text = try JSONText.text(document, field: "settings document")
-        let digest = SHA256.hexDigest(of: document)
+        let digest = Digest.sha256Hex(of: document)
         let now = self.now
         return try await write { db in
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM settings ORDER BY version DESC LIMIT 1"),

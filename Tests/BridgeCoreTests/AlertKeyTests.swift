@@ -45,7 +45,7 @@ struct AlertKeyTests {
         let autotask = key.externalReference(for: .autotask)
         #expect(autotask.utf8.count == 45)
         #expect(autotask.hasPrefix("acr:7d0c5a2e:"))
-        #expect(autotask == "acr:7d0c5a2e:" + SHA256.hex(key.stableString).prefix(32))
+        #expect(autotask == "acr:7d0c5a2e:" + Digest.sha256Hex(key.stableString).prefix(32))
         // Stable: the same key always gives the same reference.
         #expect(autotask == AlertKey(tenantId: tenantId.uppercased(), alertType: "BackupFailed", resourceId: resourceId).externalReference(for: .autotask))
     }
@@ -71,13 +71,13 @@ struct AlertKeyTests {
 
     @Test("SHA-256 matches the FIPS 180-4 test vectors")
     func sha256() {
-        #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(SHA256.hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(Digest.sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Digest.sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(
-            SHA256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
+            Digest.sha256Hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(
-            SHA256.hex(String(repeating: "a", count: 1_000_000))
+            Digest.sha256Hex(String(repeating: "a", count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 }

@@ -7,15 +7,15 @@ import Testing
 struct SettingsTests {
     @Test("SHA-256 matches the FIPS 180-4 test vectors")
     func sha256Vectors() {
-        #expect(SHA256.hexDigest(of: Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(Digest.sha256Hex(of: Data()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         #expect(
-            SHA256.hexDigest(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+            Digest.sha256Hex(of: Data("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         )
         #expect(
-            SHA256.hexDigest(of: Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            Digest.sha256Hex(of: Data("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
         #expect(
-            SHA256.hexDigest(of: Data(repeating: UInt8(ascii: "a"), count: 1_000_000))
+            Digest.sha256Hex(of: Data(repeating: UInt8(ascii: "a"), count: 1_000_000))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
@@ -30,7 +30,7 @@ struct SettingsTests {
         let applied1 = try await store.applySettings(first, appliedBy: "operator")
         #expect(applied1.changed)
         #expect(applied1.current.version == 1)
-        #expect(applied1.current.digest == SHA256.hexDigest(of: first))
+        #expect(applied1.current.digest == Digest.sha256Hex(of: first))
         #expect(applied1.current.document == first)
         #expect(applied1.current.appliedAt == clock.now)
 

@@ -30,7 +30,7 @@ public struct AlertKey: Sendable, Hashable, Codable, CustomStringConvertible {
         precondition(maxLength >= 20, "an external reference field shorter than 20 characters cannot hold an alert key")
         let full = stableString
         if full.utf8.count <= maxLength { return full }
-        let digest = SHA256.hex(full)
+        let digest = Digest.sha256Hex(full)
         let head = "acr:" + String(Self.escaped(Self.normalized(tenantId)).prefix(8)) + ":"
         if head.utf8.count + 32 <= maxLength { return head + digest.prefix(32) }
         return "acr:" + digest.prefix(maxLength - 4)

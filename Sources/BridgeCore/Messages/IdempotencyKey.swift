@@ -16,6 +16,6 @@ public enum IdempotencyKey {
             }
         }
         guard key.utf8.count > maxLength else { return key }
-        return String(key.prefix(190)) + ":" + SHA256.hex(key)
+        return String(key.prefix(190)) + ":" + Digest.sha256Hex(key)
     }
 }
