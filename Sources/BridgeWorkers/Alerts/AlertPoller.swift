@@ -102,7 +102,9 @@ public actor AlertPoller {
             case .publish(let companyID):
                 let command = TicketCommand(
                     psa: psa, action: latest.action, alert: latest.alert, tenantId: latest.tenantId, companyId: companyID)
-                messages.append(OutboundMessage(.ticketCommand(Envelope(payload: command))))
+                let message = Message.ticketCommand(Envelope(payload: command))
+                messages.append(OutboundMessage(message))
+                report.publishedKeys.append(message.idempotencyKey)
             case .skip(let reason):
                 report.skipped[SkipTally(reason: reason.rawValue, alertType: latest.alert.type), default: 0] += 1
             }
@@ -162,6 +164,8 @@ public struct AlertPollReport: Sendable {
     public var coalesced = 0
     /// Commands published (and confirmed by the broker).
     public var published = 0
+    /// Their idempotency keys.
+    public var publishedKeys: [String] = []
     /// Skipped alert keys by reason and alert type (T5).
     public var skipped: [SkipTally: Int] = [:]
     /// Whether this poll moved the cursor (false when another instance did first).

@@ -86,7 +86,7 @@ public actor APIClientPool {
             port = ConnectWiseTicketing(
                 client: try ConnectWiseClient(
                     configuration: ConnectWiseConfiguration(
-                        site: cw.site, companyID: cw.company, publicKey: publicKey, privateKey: APISecret(privateKey),
+                        site: Self.siteURL(cw.site), companyID: cw.company, publicKey: publicKey, privateKey: APISecret(privateKey),
                         clientID: APISecret(cw.clientId), retry: options.retry),
                     transport: transport, logger: logger))
         case .autotask(let at):
@@ -107,6 +107,16 @@ public actor APIClientPool {
     /// Closes the HTTP connections; call once at exit.
     public func shutdown() async {
         try? await transport.shutdown()
+    }
+
+    /// The ConnectWise site as the client takes it: the settings give a host (`na.myconnectwise.net`,
+    /// `cw.example.com:8443`), reached over HTTPS; a loopback host (`127.0.0.1`, `localhost`,
+    /// `[::1]`) is reached over plain HTTP, since its traffic never leaves the machine (the local
+    /// sandbox).
+    static func siteURL(_ site: String) -> String {
+        let host = site.split(separator: ":").first.map(String.init)?.lowercased() ?? ""
+        let loopback = host == "localhost" || host.hasPrefix("127.") || site.hasPrefix("[::1]")
+        return loopback && !site.contains("://") ? "http://" + site : site
     }
 
     private static func reveal(_ reference: SecretRef, at path: JSONPointer, _ environment: [String: String]) throws
