@@ -1,4 +1,5 @@
 import BridgeCore
+import BridgeTestSupport
 import Foundation
 import Testing
 
@@ -20,10 +21,12 @@ extension FleetOnBrokerTests {
     }
 
     /// Starts a provisioner process on the harness's broker and state file.
-    static func startWorker(_ harness: FleetHarness, instance: String, log: URL) throws -> Process {
+    static func startWorker(_ harness: FleetHarness, instance: String, log: URL, metricsPort: Int? = nil) throws -> Process {
         let process = Process()
         process.executableURL = try executable("provisioner")
-        process.arguments = ["--instance", instance, "--message-lease", "3", "--prefetch", "50", "--concurrency", "8"]
+        process.arguments =
+            ["--instance", instance, "--message-lease", "3", "--prefetch", "50", "--concurrency", "8"]
+            + (metricsPort.map { ["--metrics-port", String($0)] } ?? [])
         var environment = ProcessInfo.processInfo.environment
         environment["PSA_BRIDGE_AMQP_URL"] = environment["PSA_BRIDGE_TEST_AMQP_URL"]
         environment["PSA_BRIDGE_DB"] = harness.store.path
@@ -107,9 +110,21 @@ extension FleetOnBrokerTests {
         let count = 300
         let messages = (0..<count).map { Self.provisionMessage(company: String(20_000 + $0)) }
         try await harness.bus.publish(messages.map(OutboundMessage.init))
-        let worker = try Self.startWorker(harness, instance: "drain", log: harness.directory.appendingPathComponent("drain.log"))
+        let port = try freePort()
+        let worker = try Self.startWorker(
+            harness, instance: "drain", log: harness.directory.appendingPathComponent("drain.log"), metricsPort: port)
         let dead = WorkQueue.provisionerWork.deadLetterQueue
         try await harness.eventually("the worker started handling") { try await harness.depth(dead) > 0 }
+
+        // Its /health and /metrics answer while it works.
+        let health = try await HTTPGet.fetch("http://127.0.0.1:\(port)/health")
+        #expect(health.status == 200)
+        #expect(health.body.contains(#""brokerConnected":true"#))
+        let metrics = try await HTTPGet.fetch("http://127.0.0.1:\(port)/metrics")
+        #expect(metrics.status == 200)
+        #expect(metrics.body.contains(#"bridge_messages_consumed_total{worker="provisioner"}"#))
+        #expect(metrics.body.contains("bridge_handler_duration_seconds_bucket"))
+
         kill(worker.processIdentifier, SIGTERM)
         let exited = try await harness.eventuallyValue("the worker exits", timeout: .seconds(45)) {
             worker.isRunning ? nil : worker.terminationStatus
