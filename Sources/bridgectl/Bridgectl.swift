@@ -5,6 +5,9 @@ import ArgumentParser
 struct Bridgectl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bridgectl",
-        abstract: "Operate psa-bridge: settings, status, manual sync, dead letters, topology.",
-        subcommands: [SettingsCommand.self, StatusCommand.self, SyncCommand.self, DLQCommand.self, TopologyCommand.self])
+        abstract: "Operate psa-bridge: settings, status, manual sync, dead letters, topology, company mappings.",
+        subcommands: [
+            SettingsCommand.self, StatusCommand.self, SyncCommand.self, DLQCommand.self, TopologyCommand.self,
+            MapCommand.self, CompaniesCommand.self,
+        ])
 }

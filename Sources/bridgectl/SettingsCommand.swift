@@ -6,7 +6,7 @@ import Foundation
 struct SettingsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings", abstract: "Apply or show the integration settings.",
-        subcommands: [Apply.self, Show.self])
+        subcommands: [Apply.self, Show.self, SettingsCheckCommand.self])
 
     struct Apply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -14,20 +14,25 @@ struct SettingsCommand: AsyncParsableCommand {
 
         @OptionGroup var fleet: FleetOptions
         @Argument(help: "The settings file (YAML).") var file: String
+        @Flag(help: "Do not check the ticket names against the PSA (see `settings check`).") var noPSACheck = false
 
         func run() async throws {
             let context = Context(fleet)
-            let repository = SettingsRepository(store: try context.store(), catalog: try context.catalog())
-            do {
-                let (_, result) = try await repository.apply(fileAt: URL(fileURLWithPath: file), appliedBy: "bridgectl")
-                print(result.changed ? "settings applied: version \(result.current.version)" : "settings unchanged: version \(result.current.version)")
-            } catch let error as SettingsError {
-                var stderr = StandardError()
-                print("settings refused: \(file)", to: &stderr)
-                for problem in error.problems { print("  \(problem)", to: &stderr) }
-                if error.problems.isEmpty { print("  \(error)", to: &stderr) }
-                throw ExitCode(2)
+            let store = try context.store()
+            let settings = try SettingsCommand.load(file, catalog: try context.catalog())
+            // With tickets on, names the PSA does not have refuse the file (SPEC T1, S5); a PSA
+            // that cannot be asked does not block the apply (the ticket-updater checks again).
+            if !noPSACheck {
+                let outcome = try await context.withClients {
+                    try await SettingsCommand.checkTickets(settings, file: file, clients: $0)
+                }
+                if case .unreachable(let reason) = outcome {
+                    var stderr = StandardError()
+                    print("warning: ticket names not checked against the PSA: \(reason)", to: &stderr)
+                }
             }
+            let result = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: "bridgectl")
+            print(result.changed ? "settings applied: version \(result.current.version)" : "settings unchanged: version \(result.current.version)")
         }
     }
 

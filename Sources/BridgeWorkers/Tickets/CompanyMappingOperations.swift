@@ -1,0 +1,171 @@
+import APIClients
+import BridgeCore
+import BridgeState
+import Foundation
+
+/// Manual company mapping, first part (SPEC P5), as `bridgectl map company` and
+/// `bridgectl companies` use it. Mappings are stored by ids; names are fetched for display when
+/// the APIs can be reached and cached on the mapping row, so a rename changes the shown name only.
+public struct CompanyMappingOperations: Sendable {
+    public var store: StateStore
+    /// The settings in force (for the connections); nil before the first apply.
+    public var settings: BridgeSettings?
+    public var clients: APIClientPool
+
+    public init(store: StateStore, settings: BridgeSettings?, clients: APIClientPool) {
+        self.store = store
+        self.settings = settings
+        self.clients = clients
+    }
+
+    /// Why a mapping command was refused.
+    public struct Refusal: Error, Sendable, CustomStringConvertible {
+        public var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// What `map` did.
+    public struct MapResult: Sendable {
+        public var mapping: CompanyMapping
+        /// Names that could not be fetched, and why (the mapping is stored by ids anyway).
+        public var warnings: [String]
+    }
+
+    /// Maps PSA company `companyId` to cloud tenant `tenantId` (status Mapped).
+    /// - Throws: ``Refusal`` for a malformed id, a company or tenant the APIs say does not exist,
+    ///   or a tenant already held by another company.
+    public func map(psa: BridgeCore.PSAKind, companyId: String, tenantId: String) async throws -> MapResult {
+        guard !companyId.isEmpty, companyId.allSatisfy(\.isASCIIDigit), let numericID = Int(companyId) else {
+            throw Refusal("the company id must be the PSA's numeric id, not '\(companyId)'")
+        }
+        guard let tenant = UUID(uuidString: tenantId) else {
+            throw Refusal("the tenant id must be the cloud tenant's UUID, not '\(tenantId)'")
+        }
+        let tenantID = tenant.uuidString.lowercased()
+        var warnings: [String] = []
+        var companyName: String?
+        var tenantName: String?
+        if let settings, settings.psa == psa {
+            do {
+                let port = try await clients.ticketing(settings.connection)
+                guard let name = try await port.companyName(id: numericID) else {
+                    throw Refusal("\(psa.displayName) has no company \(companyId)")
+                }
+                companyName = name
+            } catch let refusal as Refusal {
+                throw refusal
+            } catch {
+                warnings.append("company name not fetched: \(error)")
+            }
+            do {
+                tenantName = try await clients.acronis(settings.connection).tenant(id: tenantID).name
+            } catch let error as APIError where error.isNotFound {
+                throw Refusal("the cloud has no tenant \(tenantID)")
+            } catch {
+                warnings.append("tenant name not fetched: \(error)")
+            }
+        } else {
+            warnings.append("names not fetched: no settings for \(psa.displayName) applied")
+        }
+        let statePSA = Self.statePSA(psa)
+        if let companyName { try await store.recordCompany(psa: statePSA, companyId: companyId, name: companyName) }
+        do {
+            let mapping = try await store.markMapped(
+                psa: statePSA, companyId: companyId, tenantId: tenantID, tenantName: tenantName)
+            return MapResult(mapping: mapping, warnings: warnings)
+        } catch StateStoreError.tenantAlreadyMapped(let tenant, _, let holder) {
+            throw Refusal("tenant \(tenant) is already mapped to \(psa.displayName) company \(holder); remove that mapping first")
+        }
+    }
+
+    /// Removes the company's mapping (status Not mapped). Changes no quota (P5).
+    public func unmap(psa: BridgeCore.PSAKind, companyId: String) async throws -> CompanyMapping {
+        do {
+            return try await store.unmap(psa: Self.statePSA(psa), companyId: companyId)
+        } catch StateStoreError.mappingNotFound {
+            throw Refusal("\(psa.displayName) company \(companyId) has no mapping")
+        }
+    }
+
+    /// One company as `bridgectl companies` lists it.
+    public struct Listing: Sendable, Codable, Equatable {
+        public var psa: String
+        public var companyId: String
+        public var companyName: String?
+        /// "Not mapped", "Ready for mapping", "Mapped", "Mapping failed", "Company missing", "Tenant missing".
+        public var status: String
+        public var tenantId: String?
+        public var tenantName: String?
+        public var error: String?
+    }
+
+    /// The PSA's companies (when it can be reached) with their mapping status, plus every
+    /// stored mapping; names of mapped companies and tenants are refreshed on the way.
+    /// - Returns: the listing, sorted by company id, and what could not be fetched.
+    public func companies(psa: BridgeCore.PSAKind) async throws -> (companies: [Listing], warnings: [String]) {
+        let statePSA = Self.statePSA(psa)
+        var warnings: [String] = []
+        var rows = Dictionary(
+            try await store.companyMappings(psa: statePSA).map { ($0.companyId, $0) }, uniquingKeysWith: { a, _ in a })
+        var listed: [PSACompany] = []
+        if let settings, settings.psa == psa {
+            do {
+                listed = try await clients.ticketing(settings.connection).companies()
+                for company in listed {
+                    if let row = rows[company.id], let name = company.name, row.companyName != name {
+                        rows[company.id] = try await store.recordCompany(psa: statePSA, companyId: company.id, name: name)
+                    }
+                }
+            } catch {
+                warnings.append("\(psa.displayName) companies not listed: \(error)")
+            }
+            let tenantIDs = rows.values.compactMap(\.tenantId)
+            if !tenantIDs.isEmpty {
+                do {
+                    for tenant in try await clients.acronis(settings.connection).tenants(ids: tenantIDs) {
+                        let cached = rows.values.first { $0.tenantId == tenant.id }?.tenantName
+                        if let name = tenant.name, cached != name { try await store.recordTenantName(tenantId: tenant.id, name: name) }
+                    }
+                    rows = Dictionary(
+                        try await store.companyMappings(psa: statePSA).map { ($0.companyId, $0) },
+                        uniquingKeysWith: { a, _ in a })
+                } catch {
+                    warnings.append("tenant names not refreshed: \(error)")
+                }
+            }
+        } else {
+            warnings.append("only stored mappings listed: no settings for \(psa.displayName) applied")
+        }
+        var result: [Listing] = rows.values.map {
+            Listing(
+                psa: psa.rawValue, companyId: $0.companyId, companyName: $0.companyName,
+                status: Self.displayName($0.status), tenantId: $0.tenantId, tenantName: $0.tenantName,
+                error: $0.error ?? $0.syncError)
+        }
+        for company in listed where rows[company.id] == nil {
+            result.append(Listing(psa: psa.rawValue, companyId: company.id, companyName: company.name, status: "Not mapped"))
+        }
+        result.sort { (Int($0.companyId) ?? .max, $0.companyId) < (Int($1.companyId) ?? .max, $1.companyId) }
+        return (result, warnings)
+    }
+
+    static func statePSA(_ psa: BridgeCore.PSAKind) -> BridgeState.PSAKind {
+        psa == .connectwise ? .connectWise : .autotask
+    }
+
+    /// The status as operators read it (P5).
+    public static func displayName(_ status: CompanyMapping.Status) -> String {
+        switch status {
+        case .notMapped: "Not mapped"
+        case .readyForMapping: "Ready for mapping"
+        case .mapped: "Mapped"
+        case .mappingFailed: "Mapping failed"
+        case .companyMissing: "Company missing"
+        case .tenantMissing: "Tenant missing"
+        }
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
+}

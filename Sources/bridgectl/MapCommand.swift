@@ -1,0 +1,61 @@
+import ArgumentParser
+import BridgeCore
+import BridgeWorkers
+
+/// `bridgectl map company PSA_ID --tenant TENANT_ID` / `--remove` (SPEC P5, first part).
+struct MapCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map", abstract: "Map PSA companies to cloud tenants (by ids).",
+        subcommands: [Company.self])
+
+    struct Company: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Map a PSA company to an existing cloud tenant, or remove its mapping (which changes no quota).",
+            discussion: """
+                Mappings are stored by ids; the company's and tenant's names are fetched for display when the \
+                APIs can be reached (a company or tenant the APIs say does not exist is refused). Alerts of a \
+                mapped tenant become tickets for the company (SPEC T1); a tenant maps to one company at most.
+                """)
+
+        @OptionGroup var fleet: FleetOptions
+        @Argument(help: "The PSA company id (ConnectWise company id, Autotask company id).") var companyId: String
+        @Option(help: "The cloud tenant (UUID) to map the company to.") var tenant: String?
+        @Flag(help: "Remove the company's mapping.") var remove = false
+        @Option(help: "connectwise or autotask (default: the PSA of the settings in force).") var psa: BridgeCore.PSAKind?
+
+        func validate() throws {
+            guard remove != (tenant != nil) else { throw ValidationError("give either --tenant TENANT_ID or --remove") }
+        }
+
+        func run() async throws {
+            let context = Context(fleet)
+            let store = try context.store()
+            let settings = try await SettingsRepository(store: store, catalog: try context.catalog()).current()
+            guard let psa = psa ?? settings?.psa else {
+                throw ValidationError("no settings applied yet: name the PSA with --psa connectwise|autotask")
+            }
+            var stderr = StandardError()
+            do {
+                try await context.withClients { clients in
+                    let operations = CompanyMappingOperations(store: store, settings: settings, clients: clients)
+                    if remove {
+                        _ = try await operations.unmap(psa: psa, companyId: companyId)
+                        print("\(psa.displayName) company \(companyId): mapping removed (no quota changed)")
+                        return
+                    }
+                    let result = try await operations.map(psa: psa, companyId: companyId, tenantId: tenant ?? "")
+                    for warning in result.warnings { print("warning: \(warning)", to: &stderr) }
+                    let mapping = result.mapping
+                    let company = mapping.companyName.map { " (\($0))" } ?? ""
+                    let tenantName = mapping.tenantName.map { " (\($0))" } ?? ""
+                    print("\(psa.displayName) company \(companyId)\(company) mapped to tenant \(mapping.tenantId ?? "")\(tenantName)")
+                }
+            } catch let refusal as CompanyMappingOperations.Refusal {
+                print("refused: \(refusal)", to: &stderr)
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+extension BridgeCore.PSAKind: ExpressibleByArgument {}
