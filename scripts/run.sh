@@ -43,10 +43,11 @@ echo "==> starting a private RabbitMQ node on 127.0.0.1:$port"
 export PSA_BRIDGE_AMQP_URL=$(deploy/local/broker.sh start "$work/broker" "$port")
 export PSA_BRIDGE_DB="$work/state.sqlite"
 export PSA_BRIDGE_SCHEMAS="$PWD/schemas"
-# The demo settings name their secrets by environment variable; the sandbox accepts these.
-export CW_PUBLIC_KEY=sandbox-public CW_PRIVATE_KEY=sandbox-private CW_CLIENT_ID=sandbox-client
-export AT_USERNAME=sandbox@example.com AT_SECRET=sandbox-secret AT_INTEGRATION_CODE=SANDBOXCODE
-export ACRONIS_CLIENT_ID=sandbox-client ACRONIS_CLIENT_SECRET=sandbox-secret
+# The demo settings name their secrets by environment variable. These are the sandbox's own
+# published credentials (SandboxCredentials.standard), not secrets of any real system.
+export CW_PUBLIC_KEY=sandboxPublicKey CW_PRIVATE_KEY=sandboxPrivateKey
+export AT_SECRET=sandbox-secret AT_INTEGRATION_CODE=SANDBOXINTEGRATIONCODE00000
+export ACRONIS_CLIENT_SECRET=sandbox-client-secret
 
 sandbox_ports=$(psa_bridge_free_port)
 echo "==> starting the sandbox (Acronis, ConnectWise, Autotask) with deploy/fixtures/demo-world.json"
@@ -61,8 +62,8 @@ connection:
   psa:
     connectwise:
       site: 127.0.0.1:$((sandbox_ports + 1))
-      company: demomsp
-      clientId: sandbox-client
+      company: sandbox
+      clientId: 2b6e4c1a-9f7d-4e3b-8a55-0c1d2e3f4a5b
       publicKey: {env: CW_PUBLIC_KEY}
       privateKey: {env: CW_PRIVATE_KEY}
   cloud:
