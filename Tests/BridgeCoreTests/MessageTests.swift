@@ -51,12 +51,16 @@ struct MessageTests {
     }
 
     @Test("S5: malformed JSON is rejected naming the position")
-    func malformedJSON() {
+    func malformedJSON() throws {
         let rejection = #expect(throws: MessageRejection.self) {
             try decoder.decode(Data(#"{"type": "sync.tick", "payload": {"#.utf8))
         }
         #expect(rejection?.code == .malformedJSON)
-        guard case .malformedJSON(let error)? = rejection?.reason else { return }
+        let reason = try #require(rejection?.reason)
+        guard case .malformedJSON(let error) = reason else {
+            Issue.record("expected a malformed-JSON rejection, got \(reason)")
+            return
+        }
         #expect(error.line == 1)
         #expect(rejection?.description.contains("not JSON") == true)
     }
