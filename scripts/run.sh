@@ -25,8 +25,11 @@ done
 psa_bridge_install_packages
 
 echo "==> building ($config)"
-swift build -c "$config"
-bin=$(swift build -c "$config" --show-bin-path)
+# PSA_BRIDGE_SCRATCH_PATH builds in another directory than .build (e.g. to not wait for its lock).
+build=(swift build -c "$config")
+[ -n "${PSA_BRIDGE_SCRATCH_PATH:-}" ] && build+=(--scratch-path "$PSA_BRIDGE_SCRATCH_PATH")
+"${build[@]}"
+bin=$("${build[@]}" --show-bin-path)
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/psa-bridge-run.XXXXXX")
 pids=()
@@ -55,6 +58,7 @@ echo "==> starting the sandbox (Acronis, ConnectWise, Autotask) with deploy/fixt
   --autotask "127.0.0.1:$((sandbox_ports + 2))" --seed-file deploy/fixtures/demo-world.json \
   >"$work/sandbox.log" 2>&1 &
 pids+=($!)
+for _ in $(seq 1 100); do grep -q '^autotask ' "$work/sandbox.log" 2>/dev/null && break; sleep 0.1; done
 
 echo "==> applying settings (the sandbox's addresses; secrets by environment variable)"
 cat >"$work/settings.yaml" <<YAML
@@ -73,10 +77,30 @@ connection:
 features:
   provisioning: true
   billing: true
-  tickets: false
+  tickets: true
+tickets:
+  board: Acronis Alerts
+  newTicketAfterDays: {enabled: true, days: 1}
+  autoClose: {enabled: true, status: Completed}
+  alertTypes:
+    - {alertType: NoBackupForXDays, type: Backup, subtype: Warning, status: New, priority: Priority 3 - Normal}
+    - {alertType: DrStorageHardQuotaExceeds, type: Backup, status: New, priority: Priority 1 - Critical}
+    - {alertType: BackupDidNotStart, type: Backup, subtype: Failure, status: New, priority: Priority 2 - High}
+    - {alertType: M365ApplicationConsentRequired, type: Security, status: New}
+    - {alertType: MachineOffline30, type: Monitoring, status: New}
+worker:
+  pollSeconds: 10
 YAML
 "$bin/bridgectl" settings apply "$work/settings.yaml"
 "$bin/bridgectl" settings show
+
+# Alerts of mapped tenants become tickets (SPEC T1); Cafe Architects LLC (256) stays unmapped, so
+# its alert is skipped and counted (T5).
+echo "==> mapping demo companies to their tenants"
+"$bin/bridgectl" map company 253 --tenant 82914b6c-9599-438b-adfe-7718c57874e1
+"$bin/bridgectl" map company 254 --tenant 082a8155-5912-44c0-a9c3-f6077474d52a
+"$bin/bridgectl" map company 255 --tenant 9176b948-a2e5-4081-8c64-9100c40b7611
+"$bin/bridgectl" companies
 
 echo "==> starting $instances instance(s) of each worker and one scheduler"
 for worker in provisioner usage-reporter alert-consumer ticket-updater; do
