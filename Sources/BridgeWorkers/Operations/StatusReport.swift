@@ -81,7 +81,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
             accountsTotal: counts.values.reduce(0, +),
             accountsLinked: counts[.mapped] ?? 0,
             ticketsCreatedLast24h: try await store.ticketsCreated(since: now.addingTimeInterval(-86_400)),
-            ticketsOpen: try await store.ticketLinks(state: .open, limit: 1_000_000).count,
+            ticketsOpen: try await store.ticketLinkCount(state: .open),
             alertsSkipped: Dictionary(
                 try await store.skipTotals().map { ($0.key.rawValue, $0.value) }, uniquingKeysWith: +),
             alertCursorAge: cursor.map { now.timeIntervalSince($0.updatedAt) },
