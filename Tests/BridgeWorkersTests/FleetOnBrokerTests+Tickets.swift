@@ -79,8 +79,17 @@ extension FleetOnBrokerTests {
     func alertLifecycleWithNewTicketAfterDaysAndAutoClose(psa: BridgeCore.PSAKind) async throws {
         try await TicketJob.run(psa: psa) { job in
             let fleet = job.fleet
-            try await fleet.apply(fleet.settingsYAML(autoClose: true, newTicketAfterDays: 1))
             let customer = try #require(fleet.customers.first)
+            // A product on the customer's agreement/contract mapped for billing: tickets reference it (T1).
+            let billed = try await fleet.billedProduct(for: customer)
+            try await fleet.apply(
+                fleet.settingsYAML(
+                    autoClose: true, newTicketAfterDays: 1,
+                    extraAlertTypes: """
+                        productMappings:
+                          - offeringItem: {application: backup, usageName: workstations}
+                            psaProduct: "\(billed.name)"
+                        """))
             try await fleet.map(customer)
             let reference = fleet.externalReference("BackupFailed", on: customer, resource: "SRV-01")
             let key = fleet.linkKey("BackupFailed", on: customer, resource: "SRV-01")
@@ -103,6 +112,7 @@ extension FleetOnBrokerTests {
                 #expect(first["subType"]?["id"].intValue == 120)
                 #expect(first["item"]?["id"].intValue == 130)
                 #expect(first["summary"]?.stringValue == "SRV-01: Backup failed")
+                #expect(billed.holders.contains(first["agreement"]?["id"].intValue ?? -1), "the agreement with the billed product")
             case .autotask:
                 #expect(first["queueID"]?.intValue == 29_682_833)
                 #expect(first["companyID"]?.intValue == Int(customer.companyId))
@@ -113,6 +123,8 @@ extension FleetOnBrokerTests {
                 #expect(first["title"]?.stringValue == "SRV-01: Backup failed")
                 #expect(first["dueDateTime"]?.stringValue != nil)
                 #expect(first["description"]?.stringValue?.contains("Severity: error") == true)
+                #expect(billed.holders.contains(first["contractID"]?.intValue ?? -1), "the contract with the billed product")
+                #expect(first["description"]?.stringValue?.contains("Contract: ") == true)
             }
             var link = try #require(try await fleet.store.ticketLink(alertKey: key))
             #expect(link.ticketId == String(firstID) && link.state == .open)

@@ -216,6 +216,33 @@ struct TicketFleet {
         psa == .connectwise ? ticket["status"]?["id"].intValue : ticket["status"]?.intValue
     }
 
+    /// A product on one of the customer's agreements (ConnectWise catalog identifier) or contracts
+    /// (Autotask service name), and the ids of the agreements/contracts that carry it.
+    func billedProduct(for customer: Customer) async throws -> (name: String, holders: Set<Int>) {
+        let company = Int(customer.companyId) ?? -1
+        let state = sandbox.state
+        switch psa {
+        case .connectwise:
+            let ids = Set(await state.records(ConnectWiseWorld.Table.agreements).filter { $0["company"]?["id"].intValue == company }.compactMap { $0["id"]?.intValue })
+            let addition = await state.records(ConnectWiseWorld.Table.additions).first { ids.contains($0["agreementId"]?.intValue ?? -1) }
+            guard let name = addition?["product"]?["identifier"].stringValue else { throw HarnessError("company \(company) has no agreement addition") }
+            let holders = Set(await state.records(ConnectWiseWorld.Table.additions).filter {
+                $0["product"]?["identifier"].stringValue == name && ids.contains($0["agreementId"]?.intValue ?? -1)
+            }.compactMap { $0["agreementId"]?.intValue })
+            return (name, holders)
+        case .autotask:
+            let ids = Set(await state.records(AutotaskWorld.Table.Contracts).filter { $0["companyID"]?.intValue == company }.compactMap { $0["id"]?.intValue })
+            let line = await state.records(AutotaskWorld.Table.ContractServices).first { ids.contains($0["contractID"]?.intValue ?? -1) }
+            let service = line?["serviceID"]?.intValue
+            guard let name = await state.records(AutotaskWorld.Table.Services).first(where: { $0["id"]?.intValue == service })?["name"]?.stringValue
+            else { throw HarnessError("company \(company) has no contract service") }
+            let holders = Set(await state.records(AutotaskWorld.Table.ContractServices).filter {
+                $0["serviceID"]?.intValue == service && ids.contains($0["contractID"]?.intValue ?? -1)
+            }.compactMap { $0["contractID"]?.intValue })
+            return (name, holders)
+        }
+    }
+
     func stop() async {
         await clients.shutdown()
         try? await sandbox.shutdown()

@@ -127,4 +127,53 @@ struct TicketSettingsResolutionTests {
             }
         }
     }
+
+    @Test(
+        "T1: a ticket references the company's active agreement/contract that carries a product mapped for billing",
+        arguments: [BridgeCore.PSAKind.connectwise, .autotask])
+    func billingReference(psa: BridgeCore.PSAKind) async throws {
+        try await Self.withFleet(psa) { fleet in
+            let settings = try await fleet.apply(fleet.settingsYAML())
+            let port = try await fleet.clients.ticketing(settings.connection)
+            let customer = try #require(fleet.customers.first)
+            let company = try #require(Int(customer.companyId))
+            let state = fleet.sandbox.state
+            // A product on one of the company's agreements/contracts, and the agreements/contracts it is on.
+            let product: Int
+            let holders: Set<Int>
+            let name: String
+            switch psa {
+            case .connectwise:
+                let agreements = await state.records(ConnectWiseWorld.Table.agreements).filter { $0["company"]?["id"].intValue == company }
+                let ids = Set(agreements.compactMap { $0["id"]?.intValue })
+                let addition = try #require(await state.records(ConnectWiseWorld.Table.additions).first { ids.contains($0["agreementId"]?.intValue ?? -1) })
+                product = try #require(addition["product"]?["id"].intValue)
+                name = try #require(addition["product"]?["identifier"].stringValue)
+                holders = ids
+            case .autotask:
+                let contracts = await state.records(AutotaskWorld.Table.Contracts).filter { $0["companyID"]?.intValue == company }
+                let ids = Set(contracts.compactMap { $0["id"]?.intValue })
+                let line = try #require(await state.records(AutotaskWorld.Table.ContractServices).first { ids.contains($0["contractID"]?.intValue ?? -1) })
+                product = try #require(line["serviceID"]?.intValue)
+                name = try #require(await state.records(AutotaskWorld.Table.Services).first { $0["id"]?.intValue == product }?["name"]?.stringValue)
+                holders = ids
+            }
+            #expect(try await port.productIDs([.name(name), .name("no such product")]) == [product])
+            let reference = try #require(try await port.billingReference(companyID: company, productIDs: [product]))
+            #expect(holders.contains(reference.id))
+            #expect(try await port.billingReference(companyID: company, productIDs: [987_654]) == nil)
+
+            // The ticket carries it (ConnectWise agreement, Autotask contractID) and its description names it.
+            var resolved = try await port.resolve(settings.tickets)
+            resolved.billingProductIDs = [product]
+            let id = try await port.createTicket(
+                NewTicket(
+                    companyID: company, summary: "S", description: "D", externalReference: "ref-billing",
+                    alertType: "BackupFailed", billing: reference),
+                settings: resolved)
+            let ticket = try #require(await fleet.tickets("ref-billing").first)
+            #expect(ticket["id"]?.intValue == id)
+            #expect((psa == .connectwise ? ticket["agreement"]?["id"].intValue : ticket["contractID"]?.intValue) == reference.id)
+        }
+    }
 }

@@ -130,7 +130,8 @@ public struct AutotaskTicketing: TicketingPSA {
             companyID: ticket.companyID, title: ticket.summary, description: ticket.description,
             status: type?.statusID ?? settings.defaultStatusID, priority: priority, queueID: settings.boardOrQueueID,
             issueType: type?.issueTypeID, subIssueType: type?.subIssueTypeID, source: settings.sourceID,
-            dueDateTime: Date().addingTimeInterval(Double(days) * 86_400), externalID: ticket.externalReference)
+            dueDateTime: Date().addingTimeInterval(Double(days) * 86_400), contractID: ticket.billing?.id,
+            externalID: ticket.externalReference)
         return try await client.createTicket(create)
     }
 
@@ -153,6 +154,27 @@ public struct AutotaskTicketing: TicketingPSA {
 
     public func setStatus(ticketID: Int, statusID: Int, resolution: String?) async throws {
         try await client.updateTicketStatus(ticketID: ticketID, status: statusID, resolution: resolution)
+    }
+
+    public func productIDs(_ products: [PSAReference]) async throws -> Set<Int> {
+        var ids = Set<Int>()
+        for product in products {
+            switch product {
+            case .id(let id): ids.insert(id)
+            case .name(let name): ids.formUnion(try await client.services(ATField("name") == name).map(\.id))
+            }
+        }
+        return ids
+    }
+
+    public func billingReference(companyID: Int, productIDs: Set<Int>) async throws -> BillingReference? {
+        guard !productIDs.isEmpty else { return nil }
+        let contracts = try await client.contracts(ATField("companyID") == companyID && ATField("status") == 1)
+            .sorted { $0.id < $1.id }
+        guard !contracts.isEmpty else { return nil }
+        let services = try await client.contractServices(ATField("contractID").in(contracts.map(\.id)))
+        let withProduct = Set(services.filter { $0.serviceID.map(productIDs.contains) == true }.compactMap(\.contractID))
+        return contracts.first { withProduct.contains($0.id) }.map { BillingReference(id: $0.id, name: $0.contractName) }
     }
 
     public func companyName(id: Int) async throws -> String? {

@@ -111,7 +111,7 @@ public struct ConnectWiseTicketing: TicketingPSA {
             summary: ticket.summary, companyID: ticket.companyID, boardID: settings.boardOrQueueID,
             statusID: type?.statusID ?? settings.defaultStatusID, priorityID: type?.priorityID ?? settings.defaultPriorityID,
             typeID: type?.typeID, subTypeID: type?.subtypeID, itemID: type?.itemID,
-            initialDescription: ticket.description, externalXRef: ticket.externalReference)
+            agreementID: ticket.billing?.id, initialDescription: ticket.description, externalXRef: ticket.externalReference)
         return try await client.createTicket(create).id
     }
 
@@ -131,6 +131,39 @@ public struct ConnectWiseTicketing: TicketingPSA {
 
     public func setStatus(ticketID: Int, statusID: Int, resolution: String?) async throws {
         _ = try await client.setTicketStatus(ticketID: ticketID, statusID: statusID)
+    }
+
+    public func productIDs(_ products: [PSAReference]) async throws -> Set<Int> {
+        var ids = Set<Int>()
+        var identifiers: [String] = []
+        for product in products {
+            switch product {
+            case .id(let id): ids.insert(id)
+            case .name(let identifier): identifiers.append(identifier)
+            }
+        }
+        for chunk in stride(from: 0, to: identifiers.count, by: 25).map({ Array(identifiers[$0..<min($0 + 25, identifiers.count)]) }) {
+            let items = try await client.catalogItems(CWQuery(where: CWField("identifier").in(chunk), fields: ["id", "identifier"]))
+            ids.formUnion(items.map(\.id))
+        }
+        return ids
+    }
+
+    public func billingReference(companyID: Int, productIDs: Set<Int>) async throws -> BillingReference? {
+        guard !productIDs.isEmpty else { return nil }
+        let agreements = try await client.agreements(
+            CWQuery(
+                where: CWField("company/id") == companyID && CWField("agreementStatus") == "Active",
+                orderBy: .ascending("id")))
+        for agreement in agreements where !(agreement.cancelledFlag ?? false) {
+            let additions = try await client.additions(agreementID: agreement.id)
+            if additions.contains(where: { addition in
+                addition.cancelledDate == nil && addition.product?.id.map(productIDs.contains) == true
+            }) {
+                return BillingReference(id: agreement.id, name: agreement.name)
+            }
+        }
+        return nil
     }
 
     public func companyName(id: Int) async throws -> String? {

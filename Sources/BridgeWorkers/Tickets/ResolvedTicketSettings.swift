@@ -23,6 +23,9 @@ public struct ResolvedTicketSettings: Sendable, Hashable {
     public var sourceID: Int?
     public var noteTypeID: Int?
     public var publishID: Int?
+    /// The PSA products mapped for billing; a ticket references the company's agreement or
+    /// contract with one of them (T1). Empty when billing is off or nothing is mapped.
+    public var billingProductIDs: Set<Int> = []
 
     public init(
         boardOrQueueID: Int, alertTypes: [String: ResolvedAlertType], defaultStatusID: Int, defaultPriorityID: Int?,

@@ -62,7 +62,11 @@ public struct TicketCommandHandler: MessageHandler {
             let (port, resolved) = try await provider.port(for: current)
             let writer = TicketWriter(
                 command: command, idempotencyKey: envelope.idempotencyKey,
-                messageId: envelope.messageId.uuidString.lowercased(), port: port, settings: resolved, store: store,
+                messageId: envelope.messageId.uuidString.lowercased(), port: port, settings: resolved,
+                billing: { [provider] company in
+                    await provider.billingReference(port: port, companyID: company, settings: resolved)
+                },
+                store: store,
                 clock: clock, logger: logger)
             let decision = try await writer.run()
             logger.debug("ticket command applied", metadata: ["decision": "\(decision)"])

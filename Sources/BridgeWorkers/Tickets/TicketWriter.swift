@@ -30,6 +30,8 @@ struct TicketWriter: Sendable {
     let messageId: String
     let port: any TicketingPSA
     let settings: ResolvedTicketSettings
+    /// The agreement or contract a new ticket references (T1).
+    let billing: @Sendable (Int) async -> BillingReference?
     let store: StateStore
     let clock: @Sendable () -> Date
     let logger: Logger
@@ -153,10 +155,12 @@ struct TicketWriter: Sendable {
         }
         let tenantName = try await store.companyMapping(tenantId: command.tenantId)?.tenantName
         let facts = AlertFacts(command.alert, tenantId: command.tenantId, tenantName: tenantName)
+        let reference = await billing(companyID)
         let ticket = NewTicket(
             companyID: companyID, summary: TicketText.summary(for: facts, limits: rulesPSA.ticketTextLimits),
-            description: TicketText.description(for: facts, psa: rulesPSA, previousTicketID: old),
-            externalReference: externalReference, alertType: command.alert.type)
+            description: TicketText.description(
+                for: facts, psa: rulesPSA, billingReference: reference?.display, previousTicketID: old),
+            externalReference: externalReference, alertType: command.alert.type, billing: reference)
         let reason = old == nil
             ? "T1: new \(command.alert.type) alert on \(command.alert.resourceName)"
             : "T2: new ticket, the previous one (#\(old!)) was closed at least \(settings.newTicketAfterDays ?? 0) days ago"
@@ -177,30 +181,31 @@ struct TicketWriter: Sendable {
                         "summary": .string(ticket.summary), "company": .integer(companyID),
                         "externalReference": .string(externalReference), "foundAfterLostOutcome": .bool(found),
                         "replaces": old.map { .integer($0) } ?? .null,
+                        "billing": reference.map { .integer($0.id) } ?? .null,
                     ]).serialized(),
                     reason: reason, messageId: messageId)
             })
-        guard let reference = outcome.reference else {
+        guard let created = outcome.reference else {
             throw HandlerFailure.permanent("ticket create \(key) completed without a ticket id")
         }
         if old == nil {
             do {
                 try await store.recordTicketCreated(
-                    alertKey: linkKey, psa: storePSA, ticketId: reference, occurrenceId: command.occurrence)
+                    alertKey: linkKey, psa: storePSA, ticketId: created, occurrenceId: command.occurrence)
             } catch StateStoreError.ticketLinkExists(_, let other) {
                 throw HandlerFailure.transient("alert key \(linkKey) was linked to ticket \(other) meanwhile")
             }
         } else {
-            try await store.replaceTicket(alertKey: linkKey, psa: storePSA, newTicketId: reference, occurrenceId: command.occurrence)
+            try await store.replaceTicket(alertKey: linkKey, psa: storePSA, newTicketId: created, occurrenceId: command.occurrence)
         }
         if case .completedBefore(_, let data) = outcome,
             let previous = data.flatMap(CreateResult.init(data:)), previous.occurrence != command.occurrence
         {
             // Another occurrence of the key created this ticket: this one becomes a note.
-            logger.info("ticket \(reference) was created by occurrence \(previous.occurrence); deciding again")
+            logger.info("ticket \(created) was created by occurrence \(previous.occurrence); deciding again")
             return false
         }
-        logger.info("ticket \(reference) \(outcome == .performed(reference) ? "created" : "found") for \(linkKey)")
+        logger.info("ticket \(created) \(outcome == .performed(created) ? "created" : "found") for \(linkKey)")
         return true
     }
 

@@ -39,6 +39,14 @@ public protocol TicketingPSA: Sendable {
     /// Sets a ticket's status (close with the auto-close status, T3; re-open, T2).
     func setStatus(ticketID: Int, statusID: Int, resolution: String?) async throws
 
+    /// The ids of the PSA products the settings map to offering items (ConnectWise catalog items by
+    /// id or identifier, Autotask services by id or name); names the PSA does not have are left out.
+    func productIDs(_ products: [PSAReference]) async throws -> Set<Int>
+
+    /// The company's active agreement (ConnectWise) or contract (Autotask) with a line for one of
+    /// `productIDs`, which the ticket references (T1), or nil.
+    func billingReference(companyID: Int, productIDs: Set<Int>) async throws -> BillingReference?
+
     /// The company's display name, or nil when it does not exist.
     func companyName(id: Int) async throws -> String?
 
@@ -80,14 +88,34 @@ public struct NewTicket: Sendable, Hashable {
     public var description: String
     public var externalReference: String
     public var alertType: String
+    /// The agreement or contract the ticket references (T1).
+    public var billing: BillingReference?
 
-    public init(companyID: Int, summary: String, description: String, externalReference: String, alertType: String) {
+    public init(
+        companyID: Int, summary: String, description: String, externalReference: String, alertType: String,
+        billing: BillingReference? = nil
+    ) {
         self.companyID = companyID
         self.summary = summary
         self.description = description
         self.externalReference = externalReference
         self.alertType = alertType
+        self.billing = billing
     }
+}
+
+/// An agreement (ConnectWise) or contract (Autotask) a ticket references.
+public struct BillingReference: Sendable, Hashable {
+    public var id: Int
+    public var name: String?
+
+    public init(id: Int, name: String?) {
+        self.id = id
+        self.name = name
+    }
+
+    /// "Name (#id)", as the ticket description shows it.
+    public var display: String { name.map { "\($0) (#\(id))" } ?? "#\(id)" }
 }
 
 /// A PSA company, for listing.
