@@ -59,15 +59,44 @@ struct TicketWriter: Sendable {
                 logger.info("occurrence already applied to ticket \(stored.ticketId); nothing to do")
                 return .nothing(.ticketAlreadyClosed)
             }
-            let decision: TicketDecision
+            var decision: TicketDecision
             if current.deleted, let id = current.link.ticketID {
                 decision = trigger == .open ? .createNew(replacingTicketID: id) : .nothing(.ticketAlreadyClosed)
             } else {
                 decision = TicketDecision.decide(trigger: trigger, link: current.link, policy: settings.policy, now: clock())
             }
+            if decision.createsTicket, try await resolvedBeforeItsTicket() {
+                logger.info("alert \(command.alert.id) was resolved before its ticket was created; no ticket")
+                decision = .nothing(.noTicketToResolve)
+            } else if decision == .nothing(.noTicketToResolve) {
+                try await recordResolvedWithoutTicket()
+            }
             if try await apply(decision, current: current) { return decision }
         }
         throw HandlerFailure.transient("the ticket of \(linkKey) kept changing while this command was applied")
+    }
+
+    // MARK: - Resolved before the ticket
+
+    /// Marks the alert as resolved while its key had no ticket, so an `open` of the same alert
+    /// that arrives later (held up by retries while the resolve overtook it) creates nothing:
+    /// the alert is already over, and a ticket opened now would stay open.
+    private func recordResolvedWithoutTicket() async throws {
+        let key = resolvedMarkerKey
+        switch try await store.claimEffect(key: key, kind: "ticket.resolved-without-ticket", target: linkKey) {
+        case .first, .reclaimed:
+            _ = try await store.completeEffect(key: key, externalRef: nil, result: nil)
+        case .inProgress, .completed:
+            break  // another copy of this resolve records it
+        }
+    }
+
+    private func resolvedBeforeItsTicket() async throws -> Bool {
+        try await store.effect(key: resolvedMarkerKey)?.completedAt != nil
+    }
+
+    private var resolvedMarkerKey: String {
+        IdempotencyKey.make(["ticket.resolved-without-ticket", command.psa.rawValue, linkKey, command.alert.id.lowercased()])
     }
 
     // MARK: - Reading
