@@ -37,7 +37,10 @@ extension ConnectWiseAPI {
             let start = (query.page - 1) * query.pageSize
             let page = start < total ? Array(selected[start..<min(total, start + query.pageSize)]) : []
             func link(_ number: Int, _ rel: String) -> String {
-                let parameters = items.setting("pageSize", to: String(query.pageSize)).setting("page", to: String(number))
+                // ConnectWise writes `page` last (`…?pageSize=25&page=2`), and clients such as
+                // pyconnectwise read it with a pattern anchored on `page=N>`: keep that order.
+                let parameters = items.setting("pageSize", to: String(query.pageSize)).removing("page")
+                    .setting("page", to: String(number))
                 return "<\(base)?\(parameters.encoded)>; rel=\"\(rel)\""
             }
             if query.page > 1 {
