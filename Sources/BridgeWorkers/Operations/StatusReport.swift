@@ -50,15 +50,14 @@ public struct StatusReport: Sendable, Codable, Equatable {
         async throws -> StatusReport
     {
         let counts = try await store.companyMappingCounts()
-        let failed = try await store.companyMappings(status: .mappingFailed)
-        let withSyncErrors = try await store.companyMappings().filter { $0.syncError != nil && $0.status != .mappingFailed }
-        let mappingErrors =
-            failed.map {
-                MappingError(psa: $0.psa.rawValue, companyId: $0.companyId, companyName: $0.companyName, error: $0.error ?? "mapping failed")
+        // One read of the mappings: a failed mapping shows its mapping error, any other its last
+        // sync error (P7), in the order the store lists them.
+        let mappingErrors: [MappingError] = try await store.companyMappings().compactMap { mapping in
+            let error = mapping.status == .mappingFailed ? (mapping.error ?? "mapping failed") : mapping.syncError
+            return error.map {
+                MappingError(psa: mapping.psa.rawValue, companyId: mapping.companyId, companyName: mapping.companyName, error: $0)
             }
-            + withSyncErrors.map {
-                MappingError(psa: $0.psa.rawValue, companyId: $0.companyId, companyName: $0.companyName, error: $0.syncError ?? "")
-            }
+        }
         let cursor = try await store.cursor(AlertCursor.name)
         var broker = Broker(reachable: admin != nil, error: brokerError, queues: [], deadLetters: [:])
         if let admin {
