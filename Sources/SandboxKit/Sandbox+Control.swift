@@ -26,6 +26,12 @@ extension Sandbox {
     /// Changes the lifetime of Acronis tokens issued from now on.
     public func setTokenLifetime(_ lifetime: Duration) async { await state.setTokenLifetime(lifetime) }
 
+    /// Revokes the credentials of `api`: every authenticated request gets 401 until restored.
+    public func revokeCredentials(_ api: SandboxAPI) async { await state.revokeCredentials(api) }
+
+    /// Accepts the credentials of `api` again.
+    public func restoreCredentials(_ api: SandboxAPI) async { await state.restoreCredentials(api) }
+
     /// Changes the Autotask limits.
     public func setAutotaskLimits(_ limits: AutotaskLimits) async { await state.setAutotaskLimits(limits) }
 

@@ -28,12 +28,16 @@ struct AlertConsumerCommand: AsyncParsableCommand {
             let poller = AlertPoller(
                 store: environment.store, settings: settings, clients: clients, bus: environment.bus,
                 logger: environment.logger)
-            let loop = AlertPollService(
-                poller: poller, settings: settings, store: environment.store, instance: instance, interval: interval,
-                logger: environment.logger)
             return WorkerComponents(
                 handler: TickRecordingHandler(store: environment.store, next: AlertTickHandler(poller: poller)),
-                services: [loop],
+                readiness: AlertConsumerReadiness(settings: settings, clients: clients),
+                services: { readiness in
+                    [
+                        AlertPollService(
+                            poller: poller, settings: settings, store: environment.store, instance: instance,
+                            interval: interval, readiness: readiness, logger: environment.logger)
+                    ]
+                },
                 shutdown: { await clients.shutdown() })
         }
     }

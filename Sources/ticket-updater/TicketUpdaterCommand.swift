@@ -37,9 +37,10 @@ struct TicketUpdaterCommand: AsyncParsableCommand {
                     transport: .init(maxConnectionsPerHost: connections),
                     autotaskLimiter: AutotaskRequestLimiter(concurrencyPerEndpoint: threads, requestsPerWindow: budget)),
                 logger: environment.logger)
+            let handler = TicketCommandHandler.make(environment: environment, clients: clients)
             return WorkerComponents(
-                handler: TickRecordingHandler(
-                    store: environment.store, next: TicketCommandHandler.make(environment: environment, clients: clients)),
+                handler: TickRecordingHandler(store: environment.store, next: handler),
+                readiness: TicketingReadiness(settings: handler.settings, provider: handler.provider),
                 shutdown: { await clients.shutdown() })
         }
     }

@@ -48,6 +48,29 @@ struct AlertFilterTests {
         }
     }
 
+    @Test("T5: a type the cloud lists but the settings do not enable is 'alert-type-not-enabled', apart from a type the cloud does not list")
+    func notEnabledApartFromUnknown() {
+        let cloud: Set<String> = ["MachineOffline30", "BackupFailed", "AgentOutdated"]
+        #expect(
+            AlertFilter.route(
+                trigger: .open, alertType: "MachineOffline30", mappedCompanyID: "250", alertTypes: Self.types,
+                ticketsEnabled: true, cloudAlertTypes: cloud) == .skip(.alertTypeNotEnabled))
+        #expect(
+            AlertFilter.route(
+                trigger: .open, alertType: "VendorCustomCheck", mappedCompanyID: "250", alertTypes: Self.types,
+                ticketsEnabled: true, cloudAlertTypes: cloud) == .skip(.unknownAlertType))
+        // A type set to enabled: false stays "disabled", whatever the cloud lists.
+        #expect(
+            AlertFilter.route(
+                trigger: .open, alertType: "AgentOutdated", mappedCompanyID: "250", alertTypes: Self.types,
+                ticketsEnabled: true, cloudAlertTypes: cloud) == .skip(.disabledAlertType))
+        // Matched exactly, like the settings.
+        #expect(
+            AlertFilter.route(
+                trigger: .open, alertType: "machineoffline30", mappedCompanyID: "250", alertTypes: Self.types,
+                ticketsEnabled: true, cloudAlertTypes: cloud) == .skip(.unknownAlertType))
+    }
+
     @Test("T3, T5: a resolve passes for disabled and unknown types, so earlier tickets still close")
     func resolvePassesTypeChecks() {
         for type in ["AgentOutdated", "MachineOffline30"] {
@@ -59,6 +82,8 @@ struct AlertFilterTests {
 
     @Test("T5: skip reasons have stable counter labels")
     func labels() {
-        #expect(AlertSkipReason.allCases.map(\.rawValue) == ["tickets-feature-off", "unmapped-tenant", "unknown-alert-type", "disabled-alert-type"])
+        #expect(AlertSkipReason.allCases.map(\.rawValue) == [
+            "tickets-feature-off", "unmapped-tenant", "unknown-alert-type", "disabled-alert-type", "alert-type-not-enabled",
+        ])
     }
 }

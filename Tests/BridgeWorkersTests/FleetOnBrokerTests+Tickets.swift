@@ -225,7 +225,7 @@ extension FleetOnBrokerTests {
     }
 
     @Test(
-        "T5: alerts of an unmapped tenant, a disabled type or an unknown type create nothing and are counted by reason",
+        "T5: alerts of an unmapped tenant, a disabled type, a type the cloud lists but the settings do not enable, or a type the cloud does not list create nothing and are counted by reason",
         arguments: [BridgeCore.PSAKind.connectwise, .autotask])
     func unmappedAndDisabledAreSkippedAndCounted(psa: BridgeCore.PSAKind) async throws {
         try await TicketJob.run(psa: psa) { job in
@@ -240,6 +240,11 @@ extension FleetOnBrokerTests {
             try await fleet.raise("BackupFailed", on: unmapped, resource: "SRV-10")
             try await fleet.raise("MachineOffline30", on: mapped, resource: "PC-1")
             try await fleet.raise("AgentAutoUpdateFailed", on: mapped, resource: "PC-2")
+            // A type the cloud's registry does not list (raised with its own category).
+            _ = try await fleet.sandbox.state.raiseAlert([
+                "type": "VendorCustomCheck", "category": "Custom", "tenant": .string(mapped.tenantId),
+                "details": ["resourceName": "PC-3", "resourceId": "res-pc-3"],
+            ])
             let report = try await job.pollAndSettle()
             #expect(report.published == 0)
             #expect(await fleet.tickets(fleet.externalReference("BackupFailed", on: unmapped, resource: "SRV-09")).isEmpty)
@@ -247,9 +252,12 @@ extension FleetOnBrokerTests {
             let totals = try await fleet.store.skipTotals()
             #expect(totals[SkipReason(rawValue: "unmapped-tenant")] == 2)
             #expect(totals[SkipReason(rawValue: "disabled-alert-type")] == 1)
+            #expect(totals[SkipReason(rawValue: "alert-type-not-enabled")] == 1)
             #expect(totals[SkipReason(rawValue: "unknown-alert-type")] == 1)
             let counters = try await fleet.store.skipCounters()
             #expect(counters.contains { $0.reason.rawValue == "unmapped-tenant" && $0.alertType == "BackupFailed" && $0.count == 2 })
+            #expect(counters.contains { $0.reason.rawValue == "alert-type-not-enabled" && $0.alertType == "AgentAutoUpdateFailed" })
+            #expect(counters.contains { $0.reason.rawValue == "unknown-alert-type" && $0.alertType == "VendorCustomCheck" })
 
             // bridgectl status shows them (S1).
             let status = try await StatusReport.gather(store: fleet.store, admin: nil, brokerError: nil)

@@ -35,6 +35,40 @@ struct ConnectWiseAPITests {
         }
     }
 
+    @Test("priorities carry color as ConnectWise sends it, one of its fixed names, in generated and demo worlds")
+    func priorityColors() async throws {
+        let allowed: Set<String> = [
+            "Black", "Blue", "Cyan", "Gray", "Green", "Lime", "Orange", "Pink", "Purple", "Red", "White", "Yellow", "Custom",
+        ]
+        let demo = try SandboxWorld.load(
+            contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().appendingPathComponent("deploy/fixtures/demo-world.json"))
+        for world in [Self.world, demo] {
+            try await withSandbox(SandboxConfiguration(world: world)) { sandbox, client in
+                let response = try await client.send("GET", sandbox.connectWise("/service/priorities"), headers: sandbox.connectWiseHeaders)
+                #expect(response.status == 200)
+                let colors = try response.json.arrayValue!.map { $0["color"].stringValue }
+                #expect(!colors.isEmpty)
+                for color in colors { #expect(color.map(allowed.contains) == true, "priority color \(color ?? "nil")") }
+            }
+        }
+    }
+
+    @Test("revoked credentials: every authenticated request gets 401 until they are restored (control surface)")
+    func revokedCredentials() async throws {
+        try await withSandbox(SandboxConfiguration(world: Self.world)) { sandbox, client in
+            let companies = sandbox.connectWise("/company/companies")
+            #expect(try await client.send("GET", companies, headers: sandbox.connectWiseHeaders).status == 200)
+            let revoke = try await client.send("POST", makeURL(sandbox.connectWiseURL, "/_sandbox/credentials/revoke"))
+            #expect(revoke.status == 200)
+            let refused = try await client.send("GET", companies, headers: sandbox.connectWiseHeaders)
+            #expect(refused.status == 401)
+            #expect(try refused.json["code"] == "Unauthorized")
+            #expect(try await client.send("POST", makeURL(sandbox.connectWiseURL, "/_sandbox/credentials/restore")).status == 200)
+            #expect(try await client.send("GET", companies, headers: sandbox.connectWiseHeaders).status == 200)
+        }
+    }
+
     @Test("navigable paging: Link next/prev/first/last over four pages keep the conditions; past the end is []")
     func navigablePaging() async throws {
         try await withSandbox(SandboxConfiguration(world: Self.world)) { sandbox, client in

@@ -15,12 +15,16 @@ public struct AlertPollService: Service {
     public var instance: String
     /// Overrides the settings' interval (tests and benchmarks); nil follows the settings.
     public var interval: Duration?
+    /// The worker's readiness: no poll while it is paused, and a configuration failure of a
+    /// poll (credentials refused, a secret that does not resolve) pauses it.
+    public var readiness: WorkerReadiness?
     public var logger: Logger
 
     public init(
         poller: AlertPoller, settings: SettingsCache, store: StateStore, worker: String = "alert-consumer",
-        instance: String, interval: Duration? = nil, logger: Logger
+        instance: String, interval: Duration? = nil, readiness: WorkerReadiness? = nil, logger: Logger
     ) {
+        self.readiness = readiness
         self.poller = poller
         self.settings = settings
         self.store = store
@@ -33,11 +37,16 @@ public struct AlertPollService: Service {
     public func run() async throws {
         logger.info("alert poll loop started")
         while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            do {
-                try await poller.poll()
-                try? await store.recordHeartbeat(worker: worker, instanceId: instance)
-            } catch {
-                logger.error("alert poll failed", metadata: ["error": "\(error)"])
+            if await readiness?.isPaused == true {
+                logger.debug("worker paused by a configuration failure; alert poll skipped")
+            } else {
+                do {
+                    try await poller.poll()
+                    try? await store.recordHeartbeat(worker: worker, instanceId: instance)
+                } catch {
+                    logger.error("alert poll failed", metadata: ["error": "\(error)"])
+                    if HandlerFailure.configurationReason(of: error) != nil { _ = await readiness?.confirm() }
+                }
             }
             let wait = await nextInterval()
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: wait) }

@@ -32,6 +32,10 @@ public actor AlertPoller {
     /// Most commands per confirmed publish.
     public var publishBatch = 500
     private var running: Task<AlertPollReport, any Error>?
+    /// The alert types the cloud lists, read when an alert's type has no ticket setting and
+    /// kept for ``alertTypesMaxAge`` (T5 tells "not enabled" from "unknown" by it).
+    private var cloudAlertTypes: (types: Set<String>, at: ContinuousClock.Instant)?
+    public var alertTypesMaxAge: Duration = .seconds(600)
 
     public init(store: StateStore, settings: SettingsCache, clients: APIClientPool, bus: any MessageBus, logger: Logger) {
         self.store = store
@@ -56,6 +60,21 @@ public actor AlertPoller {
         } catch {
             await status.error("alert poll failed: \(error)")
             throw error
+        }
+    }
+
+    /// The alert types the cloud lists (cached); empty when they cannot be read, so an alert of a
+    /// type without a setting then counts as unknown rather than stopping the poll.
+    private func listedAlertTypes(_ acronis: AcronisClient) async -> Set<String> {
+        let now = ContinuousClock.now
+        if let cloudAlertTypes, now - cloudAlertTypes.at < alertTypesMaxAge { return cloudAlertTypes.types }
+        do {
+            let types = Set(try await acronis.alertTypes().map(\.id))
+            cloudAlertTypes = (types, now)
+            return types
+        } catch {
+            logger.warning("cannot read the cloud's alert types", metadata: ["error": "\(error)"])
+            return []
         }
     }
 
@@ -92,12 +111,16 @@ public actor AlertPoller {
         let mapped = try await mappedCompanies(psa: psa)
         let alertTypes = Dictionary(
             current.tickets.alertTypes.map { ($0.alertType, $0.enabled) }, uniquingKeysWith: { first, _ in first })
+        let needsCloudTypes = current.features.tickets && coalesced.contains {
+            $0.trigger == .open && alertTypes[$0.latest.alert.type] == nil
+        }
+        let cloudTypes = needsCloudTypes ? await listedAlertTypes(acronis) : []
         var messages: [OutboundMessage] = []
         for change in coalesced {
             let latest = change.latest
             let route = AlertFilter.route(
                 trigger: change.trigger, alertType: latest.alert.type, mappedCompanyID: mapped[latest.tenantId],
-                alertTypes: alertTypes, ticketsEnabled: current.features.tickets)
+                alertTypes: alertTypes, ticketsEnabled: current.features.tickets, cloudAlertTypes: cloudTypes)
             switch route {
             case .publish(let companyID):
                 let command = TicketCommand(

@@ -20,11 +20,16 @@ public struct DeliveryProcessor: Sendable {
     public var handler: any MessageHandler
     public var logger: Logger
     public var metrics: WorkerMetrics
+    /// Whether the worker can do its job; while it is paused deliveries go back to their queue
+    /// unhandled, and a handler's configuration failure pauses it.
+    public var readiness: WorkerReadiness?
 
     public init(
         worker: WorkerKind, instance: String, decoder: MessageDecoder, store: StateStore, bus: any MessageBus,
-        retryPolicy: RetryPolicy, handler: any MessageHandler, logger: Logger, metrics: WorkerMetrics
+        retryPolicy: RetryPolicy, handler: any MessageHandler, logger: Logger, metrics: WorkerMetrics,
+        readiness: WorkerReadiness? = nil
     ) {
+        self.readiness = readiness
         self.worker = worker
         self.instance = instance
         self.decoder = decoder
@@ -45,6 +50,9 @@ public struct DeliveryProcessor: Sendable {
         case deadLettered(code: String)
         /// The outcome could not be made durable; the delivery was requeued.
         case requeued(reason: String)
+        /// The worker is paused by a configuration failure: the delivery went back to its queue
+        /// as it came, without spending an attempt.
+        case handedBack(reason: String)
     }
 
     /// Processes one delivery from `queue` and settles it. Never throws.
@@ -56,6 +64,9 @@ public struct DeliveryProcessor: Sendable {
         logger[metadataKey: "queue"] = "\(queue.name)"
         logger[metadataKey: "attempt"] = "\(attempt)"
         if let id = delivery.messageId { logger[metadataKey: "message.id"] = "\(id)" }
+        if let readiness, case .paused(let reason, _) = await readiness.state {
+            return await handBack(delivery, to: queue, reason: reason, logger: logger)
+        }
 
         let message: Message
         do {
@@ -125,7 +136,23 @@ public struct DeliveryProcessor: Sendable {
     ) async -> Outcome {
         let kind: FailureKind
         var retryAfter: Duration?
+        if let configuration = HandlerFailure.configurationReason(of: error) {
+            // A state of the worker, not of the message: when the worker's check fails too, pause
+            // and hand the message back unspent; when it passes, the failure is this message's.
+            let verdict = await readiness?.confirm() ?? .passed
+            if case .failed(let reason) = verdict {
+                _ = try? await store.failMessage(
+                    worker: worker.rawValue, idempotencyKey: message.idempotencyKey, error: "paused: \(reason)",
+                    permanent: false)
+                return await handBack(delivery, to: queue, reason: reason, logger: logger)
+            }
+            logger.warning(
+                "configuration failure not confirmed by the worker's check; retried as this message's failure",
+                metadata: ["error": "\(configuration)", "check": "\(verdict)"])
+        }
         switch error {
+        case HandlerFailure.configuration(let text):
+            kind = .transient("configuration failure: \(text)")
         case HandlerFailure.transient(let text, let after):
             kind = .transient(text)
             retryAfter = after
@@ -231,6 +258,25 @@ public struct DeliveryProcessor: Sendable {
         await delivery.ack()
         metrics.deadLettered.increment()
         return .deadLettered(code: code)
+    }
+
+    /// Returns the delivery to its queue as it came (body, headers, attempt), then acknowledges
+    /// it. A republish rather than a broker requeue, so a pause does not count towards the
+    /// quorum queue's delivery limit. If the republish fails the broker requeues it.
+    private func handBack(_ delivery: BusDelivery, to queue: WorkQueue, reason: String, logger: Logger) async -> Outcome {
+        let outbound = OutboundMessage(
+            exchange: "", routingKey: queue.name, messageId: delivery.messageId, headers: delivery.headers,
+            body: delivery.body)
+        do {
+            try await bus.publish([outbound])
+        } catch {
+            logger.warning("hand-back publish failed; message requeued", metadata: ["error": "\(error)"])
+            return await requeue(delivery, reason: "paused (\(reason)); hand-back failed: \(error)")
+        }
+        await delivery.ack()
+        metrics.handedBack.increment()
+        logger.debug("worker paused; message handed back to \(queue.name)")
+        return .handedBack(reason: reason)
     }
 
     private func requeue(_ delivery: BusDelivery, reason: String) async -> Outcome {

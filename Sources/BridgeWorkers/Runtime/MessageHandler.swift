@@ -29,6 +29,13 @@ public enum HandlerFailure: Error, CustomStringConvertible {
     case transient(String, retryAfter: Duration? = nil)
     /// Retrying cannot help (a 4xx validation error, a mapping that does not exist).
     case permanent(String)
+    /// The worker cannot do its job as configured (a secret that does not resolve, settings that
+    /// do not resolve against the PSA, credentials the PSA or the cloud refuse): nothing is wrong
+    /// with the message. The runtime confirms it with the worker's ``ReadinessCheck``; when the
+    /// check fails too, the worker pauses and the message goes back to its queue unspent
+    /// (``WorkerReadiness``). When the check passes the failure is this message's after all
+    /// and is retried as transient.
+    case configuration(String)
     /// The worker has no handler for this message type yet.
     case noHandler(type: MessageType, worker: WorkerKind, detail: String)
 
@@ -39,6 +46,8 @@ public enum HandlerFailure: Error, CustomStringConvertible {
             return message
         case .permanent(let message):
             return message
+        case .configuration(let message):
+            return "configuration failure: \(message)"
         case .noHandler(let type, let worker, let detail):
             return "\(worker.rawValue) has no handler for \(type.rawValue): \(detail)"
         }

@@ -53,13 +53,18 @@ public struct HealthReport: Sendable, Codable, Equatable {
     public var worker: String
     public var instance: String
     public var brokerConnected: Bool
+    /// False while the worker is paused by a configuration failure (``WorkerReadiness``).
+    public var ready: Bool
     public var detail: String?
 
-    public init(healthy: Bool, worker: String, instance: String, brokerConnected: Bool, detail: String? = nil) {
+    public init(
+        healthy: Bool, worker: String, instance: String, brokerConnected: Bool, ready: Bool = true, detail: String? = nil
+    ) {
         self.healthy = healthy
         self.worker = worker
         self.instance = instance
         self.brokerConnected = brokerConnected
+        self.ready = ready
         self.detail = detail
     }
 }

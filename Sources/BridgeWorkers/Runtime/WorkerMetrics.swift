@@ -14,6 +14,11 @@ public struct WorkerMetrics: Sendable {
     public let requeued: Counter
     /// Deliveries skipped because their idempotency key was already handled.
     public let duplicates: Counter
+    /// Deliveries handed back to their queue unhandled while the worker was paused by a
+    /// configuration failure [`bridge_messages_handed_back_total`].
+    public let handedBack: Counter
+    /// 1 while the worker is paused by a configuration failure, else 0 [`bridge_worker_paused`].
+    public let paused: Gauge
     /// Time spent in the handler [`bridge_handler_duration_seconds`].
     public let handlerDuration: Timer
 
@@ -25,6 +30,8 @@ public struct WorkerMetrics: Sendable {
         deadLettered = Counter(label: "bridge_messages_dead_lettered_total", dimensions: dimensions)
         requeued = Counter(label: "bridge_messages_requeued_total", dimensions: dimensions)
         duplicates = Counter(label: "bridge_messages_duplicate_total", dimensions: dimensions)
+        handedBack = Counter(label: "bridge_messages_handed_back_total", dimensions: dimensions)
+        paused = Gauge(label: "bridge_worker_paused", dimensions: dimensions)
         handlerDuration = Timer(label: "bridge_handler_duration_seconds", dimensions: dimensions)
     }
 }

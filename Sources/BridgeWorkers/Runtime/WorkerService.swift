@@ -6,6 +6,10 @@ import ServiceLifecycle
 /// `concurrency` at once. A `Service`: on graceful shutdown (SIGTERM) it stops taking messages,
 /// lets the deliveries it holds finish and be acknowledged, and returns (SPEC S4). Deliveries not
 /// acknowledged when the process dies are redelivered by the broker.
+///
+/// When the worker's ``WorkerReadiness`` pauses (a configuration failure), the service cancels
+/// its consumers; the deliveries it still holds go back to their queues unhandled. It then runs
+/// the worker's check with growing delay and, once it passes, resumes and consumes again.
 public struct WorkerService: Service {
     public var queues: [WorkQueue]
     public var bus: any MessageBus
@@ -27,37 +31,116 @@ public struct WorkerService: Service {
     }
 
     public func run() async throws {
+        let control = ConsumerControl()
+        try await withGracefulShutdownHandler {
+            var first = true
+            while !(await control.isShuttingDown) {
+                let subscriptions: [(WorkQueue, any BusSubscription)]
+                do {
+                    subscriptions = try await subscribe()
+                } catch where !first {
+                    logger.error("subscribing again failed; retrying", metadata: ["error": "\(error)"])
+                    try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(2)) }
+                    continue
+                }
+                first = false
+                await control.started(subscriptions.map(\.1))
+                logger.info("consuming", metadata: ["queues": "\(queues.map(\.name))"])
+                await consume(subscriptions)
+                await control.stopped()
+                guard let readiness = processor.readiness, await readiness.isPaused, !(await control.isShuttingDown)
+                else { break }
+                await recover(readiness, control: control)
+            }
+        } onGracefulShutdown: {
+            // Stop the broker delivering; the sequences end once it confirmed, and the task
+            // groups below wait for every handler still running to settle its delivery.
+            Task { await control.shutDown() }
+        }
+        logger.info("drained and stopped")
+    }
+
+    private func subscribe() async throws -> [(WorkQueue, any BusSubscription)] {
         var subscribed: [(WorkQueue, any BusSubscription)] = []
         for queue in queues {
             subscribed.append((queue, try await bus.subscribe(queue: queue.name, prefetch: prefetch)))
         }
-        let subscriptions = subscribed
-        logger.info("consuming", metadata: ["queues": "\(queues.map(\.name))"])
+        return subscribed
+    }
+
+    /// Handles deliveries until the subscriptions end: at shutdown, or when the worker pauses.
+    private func consume(_ subscriptions: [(WorkQueue, any BusSubscription)]) async {
+        let watcher = processor.readiness.map { readiness in
+            Task { [logger] in
+                await readiness.waitUntilPaused()
+                guard !Task.isCancelled else { return }
+                logger.warning("configuration failure: cancelling the consumers; held messages go back to their queues")
+                for (_, subscription) in subscriptions { await subscription.stop() }
+            }
+        }
         let limiter = ConcurrencyLimiter(limit: concurrency)
-        await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                for (queue, subscription) in subscriptions {
-                    group.addTask {
-                        await withDiscardingTaskGroup { handlers in
-                            for await delivery in subscription.deliveries {
-                                await limiter.acquire()
-                                handlers.addTask {
-                                    await processor.process(delivery, from: queue)
-                                    await limiter.release()
-                                }
+        let processor = self.processor
+        await withDiscardingTaskGroup { group in
+            for (queue, subscription) in subscriptions {
+                group.addTask {
+                    await withDiscardingTaskGroup { handlers in
+                        for await delivery in subscription.deliveries {
+                            await limiter.acquire()
+                            handlers.addTask {
+                                await processor.process(delivery, from: queue)
+                                await limiter.release()
                             }
                         }
                     }
                 }
             }
-        } onGracefulShutdown: {
-            // Stop the broker delivering; the sequences end once it confirmed, and the task
-            // groups above wait for every handler still running to settle its delivery.
-            Task {
-                for (_, subscription) in subscriptions { await subscription.stop() }
+        }
+        watcher?.cancel()
+    }
+
+    /// While paused: checks again with growing delay until the check passes or the service shuts down.
+    private func recover(_ readiness: WorkerReadiness, control: ConsumerControl) async {
+        processor.metrics.paused.record(1)
+        defer { processor.metrics.paused.record(0) }
+        var attempt = 0
+        while !(await control.isShuttingDown), !Task.isShuttingDownGracefully {
+            let delay = readiness.delay(beforeCheck: attempt)
+            attempt += 1
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay) }
+            if await control.isShuttingDown || Task.isShuttingDownGracefully { return }
+            switch await readiness.evaluate() {
+            case .passed:
+                await readiness.resume()
+                return
+            case .failed(let reason):
+                await readiness.stillPaused(reason)
+                logger.info("still paused; next check in \(readiness.delay(beforeCheck: attempt))", metadata: ["reason": "\(reason)"])
+            case .inconclusive(let detail):
+                logger.info("readiness check inconclusive; still paused", metadata: ["detail": "\(detail)"])
             }
         }
-        logger.info("drained and stopped")
+    }
+}
+
+/// The subscriptions in use and whether the service is shutting down, shared with the
+/// graceful-shutdown handler.
+actor ConsumerControl {
+    private var subscriptions: [any BusSubscription] = []
+    private(set) var isShuttingDown = false
+
+    /// Records the subscriptions in use; stops them at once when shutdown began meanwhile.
+    func started(_ subscriptions: [any BusSubscription]) async {
+        self.subscriptions = subscriptions
+        if isShuttingDown {
+            for subscription in subscriptions { await subscription.stop() }
+        }
+    }
+
+    func stopped() { subscriptions = [] }
+
+    func shutDown() async {
+        isShuttingDown = true
+        for subscription in subscriptions { await subscription.stop() }
     }
 }
 

@@ -104,6 +104,13 @@ public actor APIClientPool {
         return port
     }
 
+    /// Forgets the clients built so far, so the next use reads the secrets again (a `{file: PATH}`
+    /// secret may have been rewritten) and authenticates afresh. Used by readiness checks.
+    public func forgetClients() {
+        acronisClients.removeAll()
+        psaPorts.removeAll()
+    }
+
     /// Closes the HTTP connections; call once at exit.
     public func shutdown() async {
         try? await transport.shutdown()

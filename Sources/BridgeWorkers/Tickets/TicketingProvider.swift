@@ -60,6 +60,11 @@ public actor TicketingProvider {
         }
     }
 
+    /// Forgets the resolved settings, so the next use resolves every name against the PSA again.
+    public func invalidate() {
+        entries.removeAll()
+    }
+
     /// The agreement or contract tickets of `companyID` reference (T1), cached for
     /// `refreshAfter`; nil when there is none or it cannot be read (the ticket is created anyway).
     public func billingReference(

@@ -123,6 +123,9 @@ struct AcronisAPI: SimulatedAPI {
             clientSecret = String(text[text.index(after: colon)...]).removingPercentEncoding ?? String(text[text.index(after: colon)...])
         }
         let expected = context.state.credentials.acronis
+        if await context.state.credentialsRevoked(.acronis) {
+            throw AcronisErrors.oauth(401, "invalid_client", "Client authentication failed")
+        }
         guard let clientId, let clientSecret else {
             throw AcronisErrors.oauth(401, "invalid_client", "Client credentials are required (HTTP Basic or client_id/client_secret)")
         }

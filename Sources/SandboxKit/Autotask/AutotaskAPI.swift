@@ -66,6 +66,9 @@ struct AutotaskAPI: SimulatedAPI {
     /// `UserName`, `Secret` and `ApiIntegrationCode` headers (names case-insensitive).
     func authenticate(_ request: SandboxRequest, state: SandboxState) async -> SandboxResponse? {
         let expected = state.credentials.autotask
+        if await state.credentialsRevoked(.autotask) {
+            return AutotaskErrors.response(401, ["User name or secret is invalid, or the user belongs to another zone."])
+        }
         guard let user = request.header("UserName"), let secret = request.header("Secret"),
             let code = request.header("ApiIntegrationCode")
         else {

@@ -45,6 +45,9 @@ struct ConnectWiseAPI: SimulatedAPI {
     /// Missing or wrong keys get 401; a missing or unknown clientId gets 403 (as practitioners report).
     func authenticate(_ request: SandboxRequest, state: SandboxState) async -> SandboxResponse? {
         let expected = state.credentials.connectWise
+        if await state.credentialsRevoked(.connectWise) {
+            return ConnectWiseErrors.unauthorized("The API member's keys are no longer valid")
+        }
         guard let authorization = request.header("Authorization") else {
             return ConnectWiseErrors.unauthorized("Authorization header is required (Basic company+publicKey:privateKey)")
         }

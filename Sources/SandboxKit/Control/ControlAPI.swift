@@ -15,6 +15,7 @@ import Foundation
 /// | `POST /_sandbox/acronis/alerts/{id}/resolve` | dismiss an alert (`{"at"?}`) |
 /// | `POST /_sandbox/faults/next`, `DELETE /_sandbox/faults/next` | script (or clear) "the next N matching requests answer S" (`{"count","status","method"?,"pathContains"?,"retryAfterSeconds"?,"afterHandling"?}`) |
 /// | `POST /_sandbox/acronis/tokens/expire` | expire every issued token |
+/// | `POST /_sandbox/credentials/revoke`, `POST /_sandbox/credentials/restore` | refuse (401) or accept again the API's credentials |
 /// | `POST /_sandbox/psa/tickets/{id}/close` | a technician closes a ticket (`{"at"?, "statusId"?}`) |
 /// | `GET /_sandbox/tickets?externalRef=` | tickets carrying an external reference |
 /// | `GET /_sandbox/calls`, `POST /_sandbox/calls/reset` | call counts and peak concurrency |
@@ -125,6 +126,14 @@ struct ControlAPI: Sendable {
         case ("DELETE", ["faults", "next"]):
             await state.clearScriptedFaults()
             return .json(["cleared": true])
+        case ("POST", ["credentials", "revoke"]):
+            let target = try target(request, try body(request), default: api)
+            await state.revokeCredentials(target)
+            return .json(["revoked": true, "api": .string(target.rawValue)])
+        case ("POST", ["credentials", "restore"]):
+            let target = try target(request, try body(request), default: api)
+            await state.restoreCredentials(target)
+            return .json(["revoked": false, "api": .string(target.rawValue)])
         case ("POST", ["acronis", "tokens", "expire"]):
             await state.expireTokens()
             return .json(["expired": true])

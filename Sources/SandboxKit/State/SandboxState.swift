@@ -18,6 +18,7 @@ public actor SandboxState {
 
     /// Acronis access token → expiry.
     var tokens: [String: Date] = [:]
+    private var revoked: Set<SandboxAPI> = []
 
     private var calls: [SandboxAPI: [String: Int]] = [:]
     private var rejections: [SandboxAPI: [String: Int]] = [:]
@@ -112,6 +113,27 @@ public actor SandboxState {
     /// Expires every Acronis token issued so far (the next call with one gets 401).
     public func expireTokens() {
         tokens.removeAll()
+    }
+
+    // MARK: Credentials
+
+    /// Revokes the credentials of `api`, as an administrator who deactivates the API member
+    /// (ConnectWise), the API user (Autotask) or the API client (Acronis) would: every
+    /// authenticated request, and every Acronis token request, then gets 401 until
+    /// ``restoreCredentials(_:)``. Revoking Acronis also expires its tokens.
+    public func revokeCredentials(_ api: SandboxAPI) {
+        revoked.insert(api)
+        if api == .acronis { tokens.removeAll() }
+    }
+
+    /// Accepts the credentials of `api` again.
+    public func restoreCredentials(_ api: SandboxAPI) {
+        revoked.remove(api)
+    }
+
+    /// Whether the credentials of `api` are revoked.
+    public func credentialsRevoked(_ api: SandboxAPI) -> Bool {
+        revoked.contains(api)
     }
 
     // MARK: Calls

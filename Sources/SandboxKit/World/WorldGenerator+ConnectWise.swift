@@ -73,10 +73,10 @@ extension WorldGenerator {
         world[.boardSubTypes] = subTypes
         world[.boardItems] = items
         world[.priorities] = [
-            ["id": 1, "name": "Priority 1 - Critical", "color": "red", "sortOrder": 1, "defaultFlag": false],
-            ["id": 2, "name": "Priority 2 - High", "color": "orange", "sortOrder": 2, "defaultFlag": false],
-            ["id": 3, "name": "Priority 3 - Normal", "color": "green", "sortOrder": 3, "defaultFlag": true],
-            ["id": 4, "name": "Priority 4 - Low", "color": "blue", "sortOrder": 4, "defaultFlag": false],
+            ["id": 1, "name": "Priority 1 - Critical", "color": "Red", "sortOrder": 1, "defaultFlag": false],
+            ["id": 2, "name": "Priority 2 - High", "color": "Orange", "sortOrder": 2, "defaultFlag": false],
+            ["id": 3, "name": "Priority 3 - Normal", "color": "Green", "sortOrder": 3, "defaultFlag": true],
+            ["id": 4, "name": "Priority 4 - Low", "color": "Blue", "sortOrder": 4, "defaultFlag": false],
         ]
         world[.sources] = [
             ["id": 1, "name": "Email", "defaultFlag": false], ["id": 2, "name": "Phone", "defaultFlag": true],
