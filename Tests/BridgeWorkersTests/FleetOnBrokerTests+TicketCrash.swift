@@ -9,24 +9,30 @@ import Testing
 extension FleetOnBrokerTests {
     /// Starts a ticket-updater process on the harness's broker and state file, with the test
     /// secrets in its environment and short leases so a killed holder's work is retaken quickly.
+    /// - Parameters:
+    ///   - without: test secrets' variables left out of the environment.
+    ///   - metricsPort: the port of /metrics and /health (a free one when nil).
+    ///   - worker: the executable, `ticket-updater` unless another worker of the job is meant.
     static func startTicketUpdater(
-        _ harness: FleetHarness, fleet: TicketFleet, instance: String, log: URL
+        _ harness: FleetHarness, fleet: TicketFleet, instance: String, log: URL, without: Set<String> = [],
+        metricsPort: Int? = nil, worker: String = "ticket-updater"
     ) throws -> Process {
         let process = Process()
-        process.executableURL = try executable("ticket-updater")
-        process.arguments = [
-            "--instance", instance, "--message-lease", "3", "--prefetch", "50", "--concurrency", "8",
-            "--autotask-threads", "1",
-        ]
+        process.executableURL = try executable(worker)
+        process.arguments =
+            ["--instance", instance, "--message-lease", "3", "--prefetch", "50", "--concurrency", "8"]
+            + (worker == "ticket-updater" ? ["--autotask-threads", "1"] : [])
+            + (metricsPort.map { ["--metrics-port", String($0)] } ?? [])
         var environment = ProcessInfo.processInfo.environment
         environment["PSA_BRIDGE_AMQP_URL"] = environment["PSA_BRIDGE_TEST_AMQP_URL"]
         environment["PSA_BRIDGE_DB"] = harness.store.path
         environment["PSA_BRIDGE_SCHEMAS"] = FleetHarness.repositoryRoot.appendingPathComponent("schemas").path
         environment["PSA_BRIDGE_LOG_LEVEL"] = "warning"
         environment[APIClientPool.autotaskDiscoveryVariable] = fleet.sandbox.autotaskURL.absoluteString + "/atservicesrest"
-        for (name, value) in TicketFleet.environment { environment[name] = value }
+        for (name, value) in TicketFleet.environment where !without.contains(name) { environment[name] = value }
+        for name in without { environment[name] = nil }
         process.environment = environment
-        if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         process.standardOutput = handle

@@ -7,6 +7,19 @@ extension AcronisClient {
         return try await get(AcronisItems<AcronisAlertType>.self, "\(Self.alertsPath)/types", query: query).items
     }
 
+    /// The operating systems `GET /types` takes as `os_type`.
+    public static let alertOSTypes = ["windows", "linux", "macos", "ios"]
+
+    /// Every registered alert type id, over all ``alertOSTypes`` (the Alert Manager requires
+    /// `os_type` on the listing).
+    public func allAlertTypeIDs() async throws -> Set<String> {
+        var ids = Set<String>()
+        for osType in Self.alertOSTypes {
+            ids.formUnion(try await alertTypes(osType: osType).map(\.id))
+        }
+        return ids
+    }
+
     /// Alerts updated after `cursor` (all alerts when nil), oldest change first, dismissed ones
     /// included, following the paging cursor to the last page
     /// (`GET /alerts?show_deleted=true&updated_at=gt(<ns>)&order=asc(updated_at)&limit=`).

@@ -19,6 +19,6 @@ public struct AlertConsumerReadiness: ReadinessCheck {
         }
         guard current.features.tickets else { return }
         await clients.forgetClients()
-        _ = try await clients.acronis(current.connection).alertTypes()
+        _ = try await clients.acronis(current.connection).alertTypes(osType: "windows")
     }
 }

@@ -69,7 +69,7 @@ public actor AlertPoller {
         let now = ContinuousClock.now
         if let cloudAlertTypes, now - cloudAlertTypes.at < alertTypesMaxAge { return cloudAlertTypes.types }
         do {
-            let types = Set(try await acronis.alertTypes().map(\.id))
+            let types = try await acronis.allAlertTypeIDs()
             cloudAlertTypes = (types, now)
             return types
         } catch {

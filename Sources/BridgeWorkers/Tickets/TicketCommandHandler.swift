@@ -7,9 +7,11 @@ import Foundation
 /// force, resolves the ticket settings against the PSA (cached), and lets a ``TicketWriter``
 /// decide and write.
 ///
-/// Failures: no settings yet, rate limits and 5xx are transient (retried through the delay
-/// queues, honouring `Retry-After`); a 4xx, a name in the settings the PSA does not have, or a
-/// command for the other PSA are permanent (dead-lettered with the reason, replayable once fixed).
+/// Failures: rate limits and 5xx are transient (retried through the delay queues, honouring
+/// `Retry-After`); no settings yet, a name in the settings the PSA does not have, a secret that
+/// does not resolve and credentials the PSA refuses are configuration failures (the worker
+/// pauses, the command stays queued); a 4xx or a command for the other PSA are permanent
+/// (dead-lettered with the reason, replayable once fixed).
 /// A command that arrives while ticket creation is switched off writes nothing and is counted
 /// as skipped (`tickets-feature-off`).
 public struct TicketCommandHandler: MessageHandler {
@@ -43,7 +45,7 @@ public struct TicketCommandHandler: MessageHandler {
         }
         let command = envelope.payload
         guard let (version, current) = try await settings.current() else {
-            throw HandlerFailure.transient("no settings applied yet (bridgectl settings apply FILE)")
+            throw HandlerFailure.configuration("no settings applied yet (bridgectl settings apply FILE)")
         }
         guard current.features.tickets else {
             context.logger.info("ticket creation is off in settings version \(version); command skipped")
@@ -72,13 +74,10 @@ public struct TicketCommandHandler: MessageHandler {
             logger.debug("ticket command applied", metadata: ["decision": "\(decision)"])
             await status.ok()
         } catch {
-            let verdict = HandlerFailure.classify(error)
-            if case HandlerFailure.permanent(let reason) = verdict,
-                error is TicketSettingsError || error is SecretSetupError
-            {
-                await status.error(reason)
-            }
-            throw verdict
+            // A secret that does not resolve, names the PSA does not have, or refused credentials
+            // come out as configuration failures, which pause the worker (and are recorded for
+            // `bridgectl status` by its readiness) rather than fail this command.
+            throw HandlerFailure.classify(error)
         }
     }
 }
