@@ -8,7 +8,10 @@ import Foundation
 /// ``ProvisioningChange/Action/createTenant(_:reason:)`` returned. When all are done it stores
 /// ``mapping`` and ``deprovisioning`` and records ``problems`` on the mapping. When a change
 /// fails it stops, stores neither, and records the failure (P7); the next tick plans again from
-/// the facts it then reads, so writes already made are not planned again.
+/// the facts it then reads, so writes already made to an existing tenant are not planned again.
+/// A new tenant's creation is planned again whole, with the same keys: a `create` whose effect
+/// row was already claimed is resolved to the tenant whose `customer_id` is the company id (and
+/// created when there is none), and the user writes likewise by login.
 public struct ProvisioningPlan: Sendable, Hashable, CustomStringConvertible {
     /// The PSA of the company.
     public var psa: PSASystem

@@ -29,6 +29,8 @@ import Foundation
 /// quota or pricing change first, and its mapping then shows Tenant missing.
 ///
 /// Decisions where the SPEC is silent:
+/// - A company out of scope is left as it is, mapping and clock included; whether a mapped one
+///   counts as Company missing is the reader's call (it then reports the company as gone).
 /// - Items planned are the product mappings' items and the tenant's items of a quota'd unit;
 ///   locked items and items of other units are never changed; an item the tenant does not have is
 ///   written only when it is to be on.
