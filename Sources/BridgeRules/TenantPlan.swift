@@ -12,7 +12,9 @@ import Foundation
 /// - Admin from the primary contact: login and email the contact's email address (lower-cased;
 ///   characters Acronis logins do not allow removed), the contact's names (empty names fall back
 ///   to the company name and "Administrator").
-/// - The activation email is always sent; 2FA and Trial/Production as set.
+/// - The activation email is sent, unless the password is defined manually
+///   (``AccountPasswordSource/definedManually``): the provisioner then sets the password on the
+///   new user and sends no email. 2FA and Trial/Production as set.
 public struct TenantPlan: Sendable, Hashable {
     /// The tenant's name: the company's.
     public var name: String
@@ -20,7 +22,7 @@ public struct TenantPlan: Sendable, Hashable {
     public var customerID: String
     /// The admin user to create.
     public var admin: AdminUserPlan
-    /// Whether to send the activation email (always, P4).
+    /// Whether to send the activation email; false when the password is defined manually (P4).
     public var sendActivationEmail: Bool
     /// Whether to turn on two-factor authentication.
     public var twoFactorAuthentication: Bool
@@ -73,6 +75,7 @@ public struct TenantPlan: Sendable, Hashable {
         }
         return TenantPlan(
             name: name, customerID: company.id, admin: admin,
+            sendActivationEmail: policy.accountPassword == .activationEmail,
             twoFactorAuthentication: policy.twoFactorAuthentication, pricingMode: policy.pricingMode)
     }
 

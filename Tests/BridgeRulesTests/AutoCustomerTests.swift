@@ -28,6 +28,14 @@ struct AutoCustomerTests {
         #expect(plan.twoFactorAuthentication && plan.pricingMode == .trial && plan.sendActivationEmail)
     }
 
+    @Test("P4: with the password defined manually no activation email is sent; by default it is")
+    func passwordDefinedManually() throws {
+        let manual = ProvisioningPolicy(automaticallyCreateCustomers: true, accountPassword: .definedManually)
+        #expect(try !TenantPlan.make(company: Self.company, primaryContact: Self.contact, policy: manual).sendActivationEmail)
+        #expect(try TenantPlan.make(company: Self.company, primaryContact: Self.contact, policy: Self.on).sendActivationEmail)
+        #expect(ProvisioningPolicy().accountPassword == .activationEmail)
+    }
+
     @Test("P4: logins from company names keep lower-case ASCII letters and digits", arguments: [
         ("Müller & Söhne GmbH", "muller.sohne.gmbh.admin"),
         ("  ACME   Corp. (EU) ", "acme.corp.eu.admin"),
