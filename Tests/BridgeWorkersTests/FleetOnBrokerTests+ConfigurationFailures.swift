@@ -14,8 +14,12 @@ import Testing
 /// instances, instead of draining them into dead letters.
 extension FleetOnBrokerTests {
     /// Raises `count` alerts, each on its own resource, polls once and returns their external
-    /// references; the commands are then in `ticket-updater.work`.
-    static func queueTicketCommands(_ fleet: TicketFleet, poller: AlertPoller, count: Int, tag: String) async throws -> [String] {
+    /// references and the published commands' idempotency keys; the commands are then in
+    /// `ticket-updater.work`.
+    @discardableResult
+    static func queueTicketCommands(
+        _ fleet: TicketFleet, poller: AlertPoller, count: Int, tag: String
+    ) async throws -> (references: [String], keys: [String]) {
         var references: [String] = []
         for index in 0..<count {
             let customer = fleet.customers[index % fleet.customers.count]
@@ -25,7 +29,16 @@ extension FleetOnBrokerTests {
         }
         let report = try await poller.poll()
         #expect(report.published == count)
-        return references
+        return (references, report.publishedKeys)
+    }
+
+    /// A broker harness and a sandbox with ticket settings applied and every customer mapped.
+    static func mappedTicketFleet(psa: BridgeCore.PSAKind) async throws -> (FleetHarness, TicketFleet, AlertPoller) {
+        let harness = try await FleetHarness.start()
+        let fleet = try await TicketFleet.start(psa: psa, store: harness.store, catalog: harness.catalog, logger: harness.logger)
+        try await fleet.apply(fleet.settingsYAML())
+        for customer in fleet.customers { try await fleet.map(customer) }
+        return (harness, fleet, fleet.poller(bus: harness.bus, logger: harness.logger))
     }
 
     /// How many of `references` have exactly one ticket, and how many have more.
@@ -46,13 +59,8 @@ extension FleetOnBrokerTests {
         "S3, T4 on ConnectWise: a ticket-updater started without a secret exits naming it and leaves all 100 commands queued (0 dead letters); started with it, it handles them"
     )
     func startedWithoutSecretExitsAndLeavesTheQueue() async throws {
-        let harness = try await FleetHarness.start()
-        let fleet = try await TicketFleet.start(
-            psa: .connectwise, store: harness.store, catalog: harness.catalog, logger: harness.logger)
-        try await fleet.apply(fleet.settingsYAML())
-        for customer in fleet.customers { try await fleet.map(customer) }
-        let poller = fleet.poller(bus: harness.bus, logger: harness.logger)
-        let references = try await Self.queueTicketCommands(fleet, poller: poller, count: 100, tag: "NOSECRET")
+        let (harness, fleet, poller) = try await Self.mappedTicketFleet(psa: .connectwise)
+        let references = try await Self.queueTicketCommands(fleet, poller: poller, count: 100, tag: "NOSECRET").references
         let work = WorkQueue.ticketUpdaterWork
         #expect(try await harness.depth(work.name) == 100)
 
@@ -162,12 +170,7 @@ extension FleetOnBrokerTests {
         "S1, S3, T4 on ConnectWise: two ticket-updaters, one misconfigured at runtime by re-applied settings: the healthy one handles all 100, the other reports the error and resumes when the settings are fixed"
     )
     func runtimeMisconfigurationPausesOneInstance() async throws {
-        let harness = try await FleetHarness.start()
-        let fleet = try await TicketFleet.start(
-            psa: .connectwise, store: harness.store, catalog: harness.catalog, logger: harness.logger)
-        try await fleet.apply(fleet.settingsYAML())
-        for customer in fleet.customers { try await fleet.map(customer) }
-        let poller = fleet.poller(bus: harness.bus, logger: harness.logger)
+        let (harness, fleet, poller) = try await Self.mappedTicketFleet(psa: .connectwise)
 
         // Both instances start ready; only "healthy" has the variable the next settings name.
         var healthyEnvironment = TicketFleet.environment
@@ -181,7 +184,7 @@ extension FleetOnBrokerTests {
         // Settings re-applied: the public key now comes from a variable "stale" does not have.
         let rotated = fleet.settingsYAML().replacingOccurrences(of: "{env: TEST_CW_PUBLIC}", with: "{env: ROTATED_CW_PUBLIC}")
         try await fleet.apply(rotated)
-        let references = try await Self.queueTicketCommands(fleet, poller: poller, count: 100, tag: "ROTATE")
+        let references = try await Self.queueTicketCommands(fleet, poller: poller, count: 100, tag: "ROTATE").references
         try await harness.eventually("all 100 commands become tickets", timeout: .seconds(120)) {
             await Self.ticketCounts(fleet, references).once == 100
         }
@@ -214,7 +217,7 @@ extension FleetOnBrokerTests {
         }
         let after = try await StatusReport.gather(store: harness.store, admin: nil, brokerError: nil)
         #expect(after.integration.first { $0.component == "ticket-updater@stale" }?.state == "ok")
-        let more = try await Self.queueTicketCommands(fleet, poller: poller, count: 20, tag: "FIXED")
+        let more = try await Self.queueTicketCommands(fleet, poller: poller, count: 20, tag: "FIXED").references
         try await harness.eventually("the next commands become tickets", timeout: .seconds(60)) {
             await Self.ticketCounts(fleet, more).once == 20
         }
@@ -229,11 +232,7 @@ extension FleetOnBrokerTests {
         "S1, S3, T4: credentials revoked in the PSA pause a ticket-updater process (401: /health not ready, status shows it, nothing dead-lettered); restored, it resumes and handles every command",
         arguments: [BridgeCore.PSAKind.connectwise, .autotask])
     func revokedCredentialsPauseAndResume(psa: BridgeCore.PSAKind) async throws {
-        let harness = try await FleetHarness.start()
-        let fleet = try await TicketFleet.start(psa: psa, store: harness.store, catalog: harness.catalog, logger: harness.logger)
-        try await fleet.apply(fleet.settingsYAML())
-        for customer in fleet.customers { try await fleet.map(customer) }
-        let poller = fleet.poller(bus: harness.bus, logger: harness.logger)
+        let (harness, fleet, poller) = try await Self.mappedTicketFleet(psa: psa)
         let port = try freePort()
         let worker = try Self.startTicketUpdater(
             harness, fleet: fleet, instance: "revoked", log: harness.directory.appendingPathComponent("revoked.log"),
@@ -250,7 +249,7 @@ extension FleetOnBrokerTests {
         }
 
         await fleet.sandbox.revokeCredentials(fleet.sandboxPSA)
-        let references = try await Self.queueTicketCommands(fleet, poller: poller, count: 20, tag: "REVOKED")
+        let references = try await Self.queueTicketCommands(fleet, poller: poller, count: 20, tag: "REVOKED").references
         let paused = try await harness.eventuallyValue("/health reports not ready", timeout: .seconds(60)) {
             let answer = try? await HTTPGet.fetch(health)
             return answer?.status == 503 ? answer?.body : nil

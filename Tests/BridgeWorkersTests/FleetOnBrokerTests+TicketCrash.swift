@@ -67,15 +67,9 @@ extension FleetOnBrokerTests {
 
         /// Raises a burst of alerts, each on its own resource, and publishes their commands.
         func burst(_ round: Int) async throws {
-            for index in 0..<perBurst {
-                let customer = fleet.customers[index % fleet.customers.count]
-                let resource = "R\(round)-\(index)"
-                try await fleet.raise("BackupFailed", on: customer, resource: resource)
-                references.append(fleet.externalReference("BackupFailed", on: customer, resource: resource))
-            }
-            let report = try await poller.poll()
-            #expect(report.published == perBurst)
-            published += report.publishedKeys
+            let (queued, keys) = try await Self.queueTicketCommands(fleet, poller: poller, count: perBurst, tag: "R\(round)")
+            references += queued
+            published += keys
         }
         func ticketsWritten() async -> Int {
             var count = 0

@@ -37,6 +37,15 @@ public actor SettingsCache {
         return cached
     }
 
+    /// The settings and their version.
+    /// - Throws: ``HandlerFailure/configuration(_:)`` before the first `bridgectl settings apply`.
+    public func required() async throws -> (version: Int64, settings: BridgeSettings) {
+        guard let current = try await current() else {
+            throw HandlerFailure.configuration("no settings applied yet (bridgectl settings apply FILE)")
+        }
+        return current
+    }
+
     /// Forgets the cached settings, so the next read goes to the database.
     public func invalidate() {
         cached = nil

@@ -44,9 +44,7 @@ public struct TicketCommandHandler: MessageHandler {
             throw HandlerFailure.permanent("the ticket-updater handles ticket.command only, not \(message.type.rawValue)")
         }
         let command = envelope.payload
-        guard let (version, current) = try await settings.current() else {
-            throw HandlerFailure.configuration("no settings applied yet (bridgectl settings apply FILE)")
-        }
+        let (version, current) = try await settings.required()
         guard current.features.tickets else {
             context.logger.info("ticket creation is off in settings version \(version); command skipped")
             try await store.incrementSkipCounter(

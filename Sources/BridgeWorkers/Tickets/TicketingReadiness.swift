@@ -14,9 +14,7 @@ public struct TicketingReadiness: ReadinessCheck {
 
     public func check() async throws {
         await settings.invalidate()
-        guard let (_, current) = try await settings.current() else {
-            throw HandlerFailure.configuration("no settings applied yet (bridgectl settings apply FILE)")
-        }
+        let current = try await settings.required().settings
         guard current.features.tickets else { return }
         await provider.clients.forgetClients()
         await provider.invalidate()
