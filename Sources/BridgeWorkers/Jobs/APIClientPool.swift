@@ -52,7 +52,7 @@ public actor APIClientPool {
     private let transport: HTTPTransport
     private let logger: Logger
     private var acronisClients: [CloudConnection: AcronisClient] = [:]
-    private var psaPorts: [PSAConnection: any TicketingPSA] = [:]
+    private var psaClients: [PSAConnection: PSAClient] = [:]
 
     public init(options: Options = Options(), logger: Logger) throws {
         self.options = options
@@ -74,17 +74,23 @@ public actor APIClientPool {
         return client
     }
 
-    /// The ticketing port for the settings' PSA connection.
-    public func ticketing(_ connection: ConnectionSettings) throws -> any TicketingPSA {
-        if let port = psaPorts[connection.psa] { return port }
-        let port: any TicketingPSA
+    /// The PSA client for the settings' connection: ConnectWise or Autotask.
+    public enum PSAClient: Sendable {
+        case connectWise(ConnectWiseClient)
+        case autotask(AutotaskClient)
+    }
+
+    /// The PSA client for the settings' PSA connection, shared by every job of the process.
+    public func psa(_ connection: ConnectionSettings) throws -> PSAClient {
+        if let client = psaClients[connection.psa] { return client }
+        let client: PSAClient
         switch connection.psa {
         case .connectwise(let cw):
             let base: JSONPointer = "/connection/psa/connectwise"
             let publicKey = try Self.reveal(cw.publicKey, at: base.appending("publicKey"), options.environment)
             let privateKey = try Self.reveal(cw.privateKey, at: base.appending("privateKey"), options.environment)
-            port = ConnectWiseTicketing(
-                client: try ConnectWiseClient(
+            client = .connectWise(
+                try ConnectWiseClient(
                     configuration: ConnectWiseConfiguration(
                         site: Self.siteURL(cw.site), companyID: cw.company, publicKey: publicKey, privateKey: APISecret(privateKey),
                         clientID: APISecret(cw.clientId), retry: options.retry),
@@ -97,18 +103,25 @@ public actor APIClientPool {
                 userName: at.username, secret: APISecret(secret), integrationCode: APISecret(code),
                 retry: options.retry, limiter: options.autotaskLimiter)
             if let discovery = options.autotaskDiscoveryURL { configuration.discoveryURL = discovery }
-            port = AutotaskTicketing(
-                client: try AutotaskClient(configuration: configuration, transport: transport, logger: logger))
+            client = .autotask(try AutotaskClient(configuration: configuration, transport: transport, logger: logger))
         }
-        psaPorts[connection.psa] = port
-        return port
+        psaClients[connection.psa] = client
+        return client
+    }
+
+    /// The ticketing port for the settings' PSA connection.
+    public func ticketing(_ connection: ConnectionSettings) throws -> any TicketingPSA {
+        switch try psa(connection) {
+        case .connectWise(let client): ConnectWiseTicketing(client: client)
+        case .autotask(let client): AutotaskTicketing(client: client)
+        }
     }
 
     /// Forgets the clients built so far, so the next use reads the secrets again (a `{file: PATH}`
     /// secret may have been rewritten) and authenticates afresh. Used by readiness checks.
     public func forgetClients() {
         acronisClients.removeAll()
-        psaPorts.removeAll()
+        psaClients.removeAll()
     }
 
     /// Closes the HTTP connections; call once at exit.
