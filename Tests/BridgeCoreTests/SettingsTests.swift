@@ -79,6 +79,8 @@ struct SettingsTests {
         #expect(settings.retry.maxAttempts == 5)
         #expect(settings.worker == WorkerSettings(pollSeconds: 60, tickIntervalSeconds: 900))
         #expect(settings.productMappings.isEmpty)
+        #expect(settings.provisioning.companyTypes == ["Customer"])
+        #expect(settings.provisioning.activeStatuses == ["Active"])
         guard case .connectwise(let cw) = settings.connection.psa else {
             Issue.record("expected ConnectWise")
             return
@@ -86,6 +88,47 @@ struct SettingsTests {
         #expect(cw.privateKey == .env("CW_PRIVATE_KEY"))
         #expect(settings.connection.cloud.clientSecret == .file("cloud-secret.txt"))
         #expect(settings.connection.cloud.datacenterURL.absoluteString == "https://eu2-cloud.acronis.com")
+    }
+
+    @Test("P1, P3: company types, active statuses and the default storage are read and kept; a second default storage, or one on a non-storage or class mapping, is refused with its path")
+    func provisioningScopeAndDefaultStorage() throws {
+        let good = Self.minimalConnectWise + """
+
+            provisioning:
+              companyTypes: [Customer, Managed Client]
+              activeStatuses: [Active, Onboarding]
+            productMappings:
+              - offeringItem: {application: backup, usageName: storage, infra: EU2}
+                psaProduct: ACR-STORAGE
+                defaultStorage: true
+            """
+        let settings = try loader.load(yaml: good)
+        #expect(settings.provisioning.companyTypes == ["Customer", "Managed Client"])
+        #expect(settings.provisioning.activeStatuses == ["Active", "Onboarding"])
+        #expect(settings.productMappings.map(\.defaultStorage) == [true])
+        let reloaded = try loader.load(json: settings.jsonValue, source: "stored")
+        #expect(reloaded == settings)
+
+        let bad = Self.minimalConnectWise + """
+
+            productMappings:
+              - offeringItem: {application: backup, usageName: storage, infra: EU2}
+                psaProduct: ACR-STORAGE
+                defaultStorage: true
+              - offeringItem: {application: backup, usageName: storage, infra: US1}
+                psaProduct: ACR-STORAGE-US
+                defaultStorage: true
+              - offeringItem: {application: backup, usageName: storage, infra: EU2}
+                storageUsage: class2
+                psaProduct: ACR-STORAGE-C2
+                defaultStorage: true
+              - offeringItem: {application: backup, usageName: workstations}
+                psaProduct: ACR-WS
+                defaultStorage: true
+            """
+        #expect(problems(bad).map(\.path.description) == [
+            "/productMappings/1/defaultStorage", "/productMappings/2/defaultStorage", "/productMappings/3/defaultStorage",
+        ])
     }
 
     @Test("S5: a file with five distinct mistakes yields exactly those five problems with their paths and lines")

@@ -39,6 +39,19 @@ extension AcronisClient {
         return try await listAll(AcronisTenant.self, "\(Self.accountPath)/tenants", query: query, cursorOnly: true)
     }
 
+    /// Every tenant below `rootID` (the root itself not included), with their offering items when
+    /// asked, following the cursor to the last page
+    /// (`GET /api/2/tenants?subtree_root_id=&lod=full[&with_offering_items=true]&limit=`). The
+    /// provisioner reads the whole partner subtree this way, a page per `pageSize` tenants.
+    public func subtreeTenants(of rootID: String, withOfferingItems: Bool) async throws -> [AcronisTenant] {
+        var query: [(name: String, value: String)] = [
+            ("subtree_root_id", rootID), ("lod", "full"), ("limit", String(configuration.pageSize)),
+        ]
+        if withOfferingItems { query.append(("with_offering_items", "true")) }
+        return try await listAll(AcronisTenant.self, "\(Self.accountPath)/tenants", query: query, cursorOnly: true)
+            .filter { $0.id.lowercased() != rootID.lowercased() }
+    }
+
     /// Creates a customer, partner or folder tenant (`POST /api/2/tenants`). Not retried once it
     /// may have reached the server: on ``APIError/Kind/outcomeUnknown`` or a 5xx, look the tenant up
     /// (by `customer_id` among the parent's children) before trying again.

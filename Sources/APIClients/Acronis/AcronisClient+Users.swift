@@ -14,6 +14,14 @@ extension AcronisClient {
         try await get(AcronisUser.self, "\(Self.accountPath)/users/\(Self.segment(id))")
     }
 
+    /// The users of a tenant (`GET /api/2/tenants/{id}/users` for the ids, then the users).
+    public func users(tenantID: String) async throws -> [AcronisUser] {
+        let ids = try await get(AcronisItems<String>.self, "\(Self.accountPath)/tenants/\(Self.segment(tenantID))/users").items
+        var users: [AcronisUser] = []
+        for id in ids { users.append(try await user(id: id)) }
+        return users
+    }
+
     /// Creates a user in a tenant (`POST /api/2/users`). Not retried once it may have reached the
     /// server; check the login with ``isLoginAvailable(_:)`` before trying again.
     public func createUser(_ user: AcronisUserCreate) async throws -> AcronisUser {

@@ -26,6 +26,8 @@ public struct AcronisTenant: Sendable, Hashable, Decodable {
     public var updatedAt: Date?
     /// Set on soft-deleted tenants (listed with `allow_deleted=true`).
     public var deletedAt: Date?
+    /// The tenant's offering items, present only when listed with `with_offering_items=true`.
+    public var offeringItems: [AcronisOfferingItem]?
 
     enum CodingKeys: String, CodingKey {
         case id, version, name, kind, enabled, language, contact
@@ -38,5 +40,6 @@ public struct AcronisTenant: Sendable, Hashable, Decodable {
         case createdAt = "created_at"
         case updatedAt = "updated_at"
         case deletedAt = "deleted_at"
+        case offeringItems = "offering_items"
     }
 }

@@ -17,6 +17,8 @@ extension BridgeSettings {
             "mfaForNewCustomers": .bool(provisioning.mfaForNewCustomers), "mode": .string(provisioning.mode.rawValue),
         ]
         provisioningJSON["activationEmail"] = provisioning.activationEmail.map(JSONValue.string)
+        provisioningJSON["companyTypes"] = .array(provisioning.companyTypes.map(JSONValue.string))
+        provisioningJSON["activeStatuses"] = .array(provisioning.activeStatuses.map(JSONValue.string))
         root["provisioning"] = .object(provisioningJSON)
         root["deprovisioning"] = [
             "quotasToZero": .bool(deprovisioning.quotasToZero),
@@ -76,7 +78,9 @@ extension BridgeSettings {
             activationEmail: reader.optionalString("/provisioning/activationEmail"),
             autoCreateCustomers: reader.bool("/provisioning/autoCreateCustomers", default: false),
             mfaForNewCustomers: reader.bool("/provisioning/mfaForNewCustomers", default: false),
-            mode: try reader.choice("/provisioning/mode", default: .production))
+            mode: try reader.choice("/provisioning/mode", default: .production),
+            companyTypes: reader.strings("/provisioning/companyTypes") ?? ["Customer"],
+            activeStatuses: reader.strings("/provisioning/activeStatuses") ?? ["Active"])
 
         let deprovisioning = DeprovisioningSettings(
             quotasToZero: reader.bool("/deprovisioning/quotasToZero", default: false),
@@ -99,7 +103,8 @@ extension BridgeSettings {
                         infra: reader.optionalString(item.appending("infra"))),
                     storageUsage: storageUsage,
                     psaProduct: try reader.reference(base.appending("psaProduct")),
-                    freeProvisioning: reader.bool(base.appending("freeProvisioning"), default: false)))
+                    freeProvisioning: reader.bool(base.appending("freeProvisioning"), default: false),
+                    defaultStorage: reader.bool(base.appending("defaultStorage"), default: false)))
         }
 
         let usagePeriod = UsagePeriodSettings(
@@ -195,6 +200,7 @@ extension ProductMapping {
             "offeringItem": .object(item), "psaProduct": psaProduct.jsonValue,
             "freeProvisioning": .bool(freeProvisioning),
         ]
+        if defaultStorage { mapping["defaultStorage"] = .bool(true) }
         mapping["storageUsage"] = storageUsage.map { .string($0.rawValue) }
         return .object(mapping)
     }

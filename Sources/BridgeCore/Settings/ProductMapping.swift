@@ -19,11 +19,14 @@ public struct ProductMapping: Sendable, Hashable {
     public var psaProduct: PSAReference
     /// Unlimited quota when the company has no line for the item (P3) [off].
     public var freeProvisioning: Bool
+    /// The storage a customer gets when its contract carries no storage product (P3).
+    public var defaultStorage: Bool
 
     public init(
         offeringItem: OfferingItemRef, storageUsage: StorageUsage? = nil, psaProduct: PSAReference,
-        freeProvisioning: Bool = false
+        freeProvisioning: Bool = false, defaultStorage: Bool = false
     ) {
+        self.defaultStorage = defaultStorage
         self.offeringItem = offeringItem
         self.storageUsage = storageUsage ?? (offeringItem.isStorage ? .total : nil)
         self.psaProduct = psaProduct

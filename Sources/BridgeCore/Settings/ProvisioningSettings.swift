@@ -24,11 +24,18 @@ public struct ProvisioningSettings: Sendable, Hashable {
     public var mfaForNewCustomers: Bool
     /// [Production]
     public var mode: Mode
+    /// PSA company types whose companies are customers (P1).
+    public var companyTypes: [String]
+    /// ConnectWise company statuses that count as active (P1).
+    public var activeStatuses: [String]
 
     public init(
         adminFrom: AdminSource = .primaryContact, activationEmail: String? = nil, autoCreateCustomers: Bool = false,
-        mfaForNewCustomers: Bool = false, mode: Mode = .production
+        mfaForNewCustomers: Bool = false, mode: Mode = .production, companyTypes: [String] = ["Customer"],
+        activeStatuses: [String] = ["Active"]
     ) {
+        self.companyTypes = companyTypes
+        self.activeStatuses = activeStatuses
         self.adminFrom = adminFrom
         self.activationEmail = activationEmail
         self.autoCreateCustomers = autoCreateCustomers

@@ -21,6 +21,10 @@ struct SettingsReader {
 
     func optionalString(_ path: JSONPointer) -> String? { value(path)?.stringValue }
 
+    func strings(_ path: JSONPointer) -> [String]? {
+        value(path)?.arrayValue?.compactMap(\.stringValue)
+    }
+
     func bool(_ path: JSONPointer, default fallback: Bool) -> Bool { value(path)?.boolValue ?? fallback }
 
     func int(_ path: JSONPointer, default fallback: Int) -> Int { value(path)?.intValue ?? fallback }

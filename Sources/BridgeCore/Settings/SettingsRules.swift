@@ -2,7 +2,8 @@
 /// together with schema problems (a file with five mistakes gets five problems).
 ///
 /// - Product mappings are 1:1 both ways: an offering item (with its storage usage) maps to one
-///   product, a product to one offering item.
+///   product, a product to one offering item. At most one mapping is the default storage, and it
+///   is a storage item's total mapping.
 /// - Settings for the other PSA are refused (a ConnectWise board with Autotask, ...).
 /// - Features need their settings: tickets need a board (ConnectWise) or queue (Autotask);
 ///   two-way sync is Autotask only and needs an allocation code and period type.
@@ -30,8 +31,26 @@ enum SettingsRules {
         guard let mappings = root["productMappings"]?.arrayValue else { return }
         var itemOwners: [JSONValue: Int] = [:]
         var productOwners: [JSONValue: Int] = [:]
+        var defaultStorage: Int?
         for (index, mapping) in mappings.enumerated() {
             let base = JSONPointer(["productMappings", String(index)])
+            if mapping["defaultStorage"]?.boolValue == true {
+                let usageName = mapping["offeringItem"]?["usageName"]?.stringValue ?? ""
+                let usage = mapping["storageUsage"]?.stringValue ?? "total"
+                if !usageName.hasSuffix("storage") || usage != "total" {
+                    problems.append(
+                        SchemaProblem(
+                            path: base.appending("defaultStorage"), keyword: "defaultStorage",
+                            message: "only a storage offering item's total mapping (storageUsage total) can be the default storage"))
+                } else if let first = defaultStorage {
+                    problems.append(
+                        SchemaProblem(
+                            path: base.appending("defaultStorage"), keyword: "defaultStorage",
+                            message: "the default storage is already /productMappings/\(first); there is one default storage"))
+                } else {
+                    defaultStorage = index
+                }
+            }
             if let item = mapping["offeringItem"]?.objectValue, let usageName = item["usageName"]?.stringValue {
                 let storageUsage: JSONValue =
                     mapping["storageUsage"] ?? (usageName.hasSuffix("storage") ? .string("total") : .null)
