@@ -44,13 +44,18 @@ let package = Package(
 
         // MARK: Core (no I/O)
 
+        /// The value types every other product target shares: `JSONValue` (parser, serialization,
+        /// JSON Pointer), timestamps and `PSAKind`. Foundation only.
+        .target(name: "BridgeValues"),
         /// Envelope, message payloads, JSON Schema validation, settings model, retry policy, tick slots.
         .target(
             name: "BridgeCore",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "BridgeValues", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         /// The SPEC rules as pure functions: tickets, quotas, billing, deprovisioning, mapping.
-        .target(name: "BridgeRules"),
+        .target(name: "BridgeRules", dependencies: ["BridgeValues"]),
 
         // MARK: Adapters
 
@@ -62,12 +67,15 @@ let package = Package(
         /// SQLite state through GRDB: migrations, inbox, effects, audit, settings, cursors.
         .target(
             name: "BridgeState",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "BridgeValues", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         /// Typed HTTP clients for Acronis Cyber Cloud, ConnectWise Manage and Autotask.
         .target(
             name: "APIClients",
             dependencies: [
+                "BridgeValues",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -94,7 +102,7 @@ let package = Package(
         .target(
             name: "BridgeWorkers",
             dependencies: [
-                "BridgeCore", "BridgeRules", "BridgeState", "AMQPTransport", "APIClients",
+                "BridgeValues", "BridgeCore", "BridgeRules", "BridgeState", "AMQPTransport", "APIClients",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -126,7 +134,8 @@ let package = Package(
 
         // MARK: Tests
 
-        .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore"]),
+        .testTarget(name: "BridgeValuesTests", dependencies: ["BridgeValues"]),
+        .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore", "BridgeValues"]),
         .testTarget(name: "BridgeRulesTests", dependencies: ["BridgeRules"]),
         .testTarget(name: "BridgeStateTests", dependencies: ["BridgeState"]),
         /// Test helpers shared by test targets: a private RabbitMQ node per test, free ports.

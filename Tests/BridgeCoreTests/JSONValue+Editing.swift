@@ -1,3 +1,5 @@
+import BridgeValues
+
 @testable import BridgeCore
 
 extension JSONValue {

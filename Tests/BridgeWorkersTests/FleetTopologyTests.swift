@@ -1,4 +1,5 @@
 import BridgeCore
+import BridgeValues
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Alert severities that can reach a ticket (the Alert Manager's `ok` is a resolution, not an alert).

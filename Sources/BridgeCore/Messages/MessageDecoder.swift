@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Turns a message body into a typed `Message`, or a `MessageRejection` naming what is wrong.

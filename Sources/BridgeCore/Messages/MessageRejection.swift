@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// Why a message body was refused. Such a message goes to the dead-letter queue at once (S3, S5)
 /// with `code` and `description` as its reason.
 public struct MessageRejection: Error, Sendable, Hashable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// The project's JSON Schemas (draft 2020-12), compiled once and shared.

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Compiles draft 2020-12 schema documents into `SchemaNode` trees, refusing any keyword this

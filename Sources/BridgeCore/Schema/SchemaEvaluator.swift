@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Evaluates an instance against compiled schemas and collects every problem.

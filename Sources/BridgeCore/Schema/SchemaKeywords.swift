@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// The keywords of one schema object. Absent keywords are nil or empty.
 struct SchemaKeywords: Sendable {
     // References and applicators

@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// Why schemas could not be loaded or used. A schema is refused whole rather than partly applied,
 /// so no rule is ever skipped silently.
 public enum SchemaLoadError: Error, Sendable, Hashable, CustomStringConvertible {

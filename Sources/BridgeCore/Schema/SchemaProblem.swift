@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// One way an instance fails a schema.
 public struct SchemaProblem: Sendable, Hashable, CustomStringConvertible {
     /// Where in the instance, e.g. `/tickets/alertTypes/2/priority`. `required` and

@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// A PSA object (board, queue, status, product, ...) named in settings by its numeric id or by
 /// its name/identifier, as the operator prefers. The PSA adapter looks names up.
 public enum PSAReference: Sendable, Hashable, CustomStringConvertible {

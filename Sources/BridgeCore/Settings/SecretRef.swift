@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Where a secret comes from. The settings file holds only these references, never secret values.

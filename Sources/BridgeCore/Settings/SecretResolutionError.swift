@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// Secrets that could not be read: every one, with the settings path that names it. Names
 /// variables and files, never values.
 public struct SecretResolutionError: Error, Sendable, Hashable, CustomStringConvertible {

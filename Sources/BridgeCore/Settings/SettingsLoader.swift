@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Reads settings: YAML (or JSON) → JSON → `settings.schema.json` and `SettingsRules` →

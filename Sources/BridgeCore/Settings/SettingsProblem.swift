@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// One thing wrong with a settings file.
 public struct SettingsProblem: Sendable, Hashable, CustomStringConvertible {
     /// Where, e.g. `/tickets/alertTypes/2/priority`.

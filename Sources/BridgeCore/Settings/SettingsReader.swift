@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// A validated document that still does not have the expected shape (a defect in the schema or
 /// the rules, reported rather than crashed on).
 struct SettingsShapeError: Error {

@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// Settings rules a JSON Schema cannot express, checked on the raw document so they are reported
 /// together with schema problems (a file with five mistakes gets five problems).
 ///

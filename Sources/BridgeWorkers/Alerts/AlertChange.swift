@@ -1,6 +1,7 @@
 import APIClients
 import BridgeCore
 import BridgeRules
+import BridgeValues
 import Foundation
 
 /// One alert change read from the Alert Manager, as the ticket command it may become:

@@ -1,5 +1,6 @@
 import APIClients
 import BridgeCore
+import BridgeValues
 import Foundation
 import Logging
 

@@ -1,5 +1,6 @@
 import BridgeCore
 import BridgeState
+import BridgeValues
 import Foundation
 
 /// The settings in force, as a busy worker reads them: the stored version is checked at most

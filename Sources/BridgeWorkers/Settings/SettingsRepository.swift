@@ -1,5 +1,6 @@
 import BridgeCore
 import BridgeState
+import BridgeValues
 import Foundation
 
 /// The operator's settings as the fleet keeps them: validated YAML in, a canonical JSON document

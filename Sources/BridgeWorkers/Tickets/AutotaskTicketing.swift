@@ -1,6 +1,7 @@
 import APIClients
 import BridgeCore
 import BridgeRules
+import BridgeValues
 import Foundation
 
 /// Autotask PSA tickets (SPEC T1-T4) through ``AutotaskClient``.

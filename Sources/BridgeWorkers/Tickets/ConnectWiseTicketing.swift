@@ -1,6 +1,7 @@
 import APIClients
 import BridgeCore
 import BridgeRules
+import BridgeValues
 import Foundation
 
 /// ConnectWise Manage service tickets (SPEC T1-T4) through ``ConnectWiseClient``.

@@ -1,4 +1,5 @@
 import BridgeCore
+import BridgeValues
 
 /// Ticket settings that name PSA objects which do not exist (or cannot be used): the settings
 /// are refused with every problem, each with its settings path.

@@ -2,6 +2,7 @@ import APIClients
 import BridgeCore
 import BridgeRules
 import BridgeState
+import BridgeValues
 import Foundation
 import Logging
 

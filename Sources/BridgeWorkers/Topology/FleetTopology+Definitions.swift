@@ -1,4 +1,5 @@
 import BridgeCore
+import BridgeValues
 
 extension FleetTopology {
     /// The topology as a RabbitMQ definitions document (`rabbitmqctl import_definitions FILE`).

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-@testable import BridgeCore
+@testable import BridgeValues
 
-@Suite("JSONValue parsing, serialisation and YAML conversion (S5)")
+@Suite("JSONValue parsing, serialisation, Codable and JSON Pointer (S5)")
 struct JSONValueTests {
     @Test("integers stay exact, fractions and exponents are numbers")
     func numbers() throws {
@@ -112,121 +112,5 @@ struct JSONValueTests {
         #expect(document[pointer] == "x")
         #expect(document[JSONPointer(["a/b", "c~d", "5"])] == nil)
         #expect(JSONPointer("/a/2") < JSONPointer("/a/10"))
-    }
-}
-
-@Suite("YAML to JSON conversion (settings are validated as JSON)")
-struct YAMLConversionTests {
-    @Test("YAML 1.2 core scalars: only true/false are booleans, quoted values are strings")
-    func coreSchema() throws {
-        let value = try JSONValue(
-            yaml: """
-                flag: true
-                upper: FALSE
-                yes: yes
-                country: NO
-                int: 42
-                hex: 0x1F
-                neg: -7
-                float: 2.5
-                quoted: "42"
-                single: 'true'
-                nothing: ~
-                empty:
-                date: 2026-11-22
-                text: Help Desk
-                """)
-        #expect(value["flag"] == .bool(true))
-        #expect(value["upper"] == .bool(false))
-        #expect(value["yes"] == .string("yes"))
-        #expect(value["country"] == .string("NO"))
-        #expect(value["int"] == .integer(42))
-        #expect(value["hex"] == .integer(31))
-        #expect(value["neg"] == .integer(-7))
-        #expect(value["float"] == .number(2.5))
-        #expect(value["quoted"] == .string("42"))
-        #expect(value["single"] == .string("true"))
-        #expect(value["nothing"] == .null)
-        #expect(value["empty"] == .null)
-        #expect(value["date"] == .string("2026-11-22"))
-        #expect(value["text"] == .string("Help Desk"))
-    }
-
-    @Test("flow and block collections, anchors and merge keys")
-    func collections() throws {
-        let value = try JSONValue(
-            yaml: """
-                base: &base {enabled: true, days: 3}
-                list:
-                  - a
-                  - {b: 1}
-                merged:
-                  <<: *base
-                  days: 5
-                alias: *base
-                """)
-        #expect(value["list"] == ["a", ["b": 1]])
-        #expect(value["merged"] == ["enabled": true, "days": 5])
-        #expect(value["alias"] == ["enabled": true, "days": 3])
-    }
-
-    @Test("syntax errors name the line and never quote the text")
-    func syntaxErrors() {
-        let secret = "s3cr3t-value-123"
-        #expect {
-            try JSONValue(yaml: "a: 1\nb: [\(secret)\nc: 2\n")
-        } throws: { error in
-            guard let error = error as? YAMLConversionError else { return false }
-            return error.line != nil && !error.description.contains(secret)
-        }
-        #expect {
-            try JSONValue(yaml: "a: 1\na: 2\n")
-        } throws: { error in
-            (error as? YAMLConversionError)?.message.contains("duplicate") == true
-        }
-    }
-
-    @Test("unsupported tags and non-JSON numbers are refused")
-    func refusals() {
-        #expect(throws: YAMLConversionError.self) { try JSONValue(yaml: "a: !!binary aGVsbG8=") }
-        #expect(throws: YAMLConversionError.self) { try JSONValue(yaml: "a: .inf") }
-        #expect(throws: YAMLConversionError.self) { try JSONValue(yaml: "[1, 2]: x") }
-    }
-}
-
-@Suite("RFC 3339 timestamps and calendar dates")
-struct RFC3339Tests {
-    @Test("parse and format UTC timestamps, offsets and fractions")
-    func timestamps() throws {
-        let date = try #require(RFC3339.parse("2026-11-22T02:15:00Z"))
-        #expect(date.timeIntervalSince1970 == 1_795_313_700)
-        #expect(RFC3339.format(date) == "2026-11-22T02:15:00Z")
-        #expect(RFC3339.parse("2026-11-22T03:15:00+01:00") == date)
-        #expect(RFC3339.parse("2026-11-22t02:15:00z") == date)
-        let fractional = try #require(RFC3339.parse("2026-11-22T02:15:00.250Z"))
-        #expect(RFC3339.format(fractional) == "2026-11-22T02:15:00.250Z")
-        #expect(RFC3339.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
-        #expect(RFC3339.format(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
-    }
-
-    @Test(
-        "invalid date-times are refused",
-        arguments: [
-            "2026-11-22", "2026-11-22T02:15:00", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z",
-            "2026-11-22T24:00:00Z", "2026-11-22 02:15:00Z", "2026-11-22T02:15:00.Z", "2026-11-22T02:15:00+0100",
-            "2025-02-29T00:00:00Z",
-        ])
-    func invalidTimestamps(text: String) {
-        #expect(RFC3339.parse(text) == nil)
-    }
-
-    @Test("calendar dates")
-    func calendarDates() throws {
-        let date = try #require(CalendarDate("2024-02-29"))
-        #expect(date.description == "2024-02-29")
-        #expect(date.adding(days: 1).description == "2024-03-01")
-        #expect(CalendarDate("2023-02-29") == nil)
-        #expect(CalendarDate(containing: Date(timeIntervalSince1970: 1_795_313_700)).description == "2026-11-22")
-        #expect(try #require(CalendarDate("2026-01-31")) < #require(CalendarDate("2026-02-01")))
     }
 }
