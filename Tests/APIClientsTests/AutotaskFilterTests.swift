@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 import Testing
 
@@ -5,15 +6,15 @@ import Testing
 
 @Suite("Autotask filter builder (no network)")
 struct AutotaskFilterTests {
-    private func json(_ value: some Encodable) throws -> APIJSONValue {
-        try JSONDecoder().decode(APIJSONValue.self, from: JSONEncoder().encode(value))
+    private func json(_ value: some Encodable) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
     }
 
     @Test("top-level conditions become the ANDed filter array")
     func topLevelArray() throws {
         let filter = ATField("companyID") == 123 && ATField("primaryContact") == true && ATField("isActive") == 1
         let body = ATQuery(filter: filter.topLevel, maxRecords: 500, includeFields: nil)
-        let expected: APIJSONValue = [
+        let expected: JSONValue = [
             "filter": [
                 ["op": "eq", "field": "companyID", "value": 123],
                 ["op": "eq", "field": "primaryContact", "value": true],
@@ -27,13 +28,13 @@ struct AutotaskFilterTests {
     @Test("nested or/and groups encode as {op, items}")
     func nestedGroups() throws {
         let filter = (ATField("queueID") == 8 || ATField("queueID") == 9) && ATField("status") != 5
-        let expected: APIJSONValue = [
+        let expected: JSONValue = [
             ["op": "or", "items": [["op": "eq", "field": "queueID", "value": 8], ["op": "eq", "field": "queueID", "value": 9]]],
             ["op": "noteq", "field": "status", "value": 5],
         ]
         #expect(try json(filter.topLevel) == expected)
         let deeper = ATField("a") == 1 || (ATField("b") == 2 && (ATField("c") == 3 || ATField("d").exists))
-        let expectedDeeper: APIJSONValue = [
+        let expectedDeeper: JSONValue = [
             "op": "or",
             "items": [
                 ["op": "eq", "field": "a", "value": 1],
@@ -53,7 +54,7 @@ struct AutotaskFilterTests {
     func udfInAndDates() throws {
         let date = Date(timeIntervalSince1970: 1_714_521_600)
         let filter = ATField(udf: "Acronis Tenant") == "t-1" && ATField("status").in([1, 5]) && ATField("lastActivityDate") > date
-        let expected: APIJSONValue = [
+        let expected: JSONValue = [
             ["op": "eq", "field": "Acronis Tenant", "value": "t-1", "udf": true],
             ["op": "in", "field": "status", "value": [1, 5]],
             ["op": "gt", "field": "lastActivityDate", "value": "2024-05-01T00:00:00Z"],

@@ -101,6 +101,19 @@ struct JSONValueTests {
         #expect(back["n"] == .integer(5))
     }
 
+    @Test("Codable writes whole numbers without a fraction (ids and quantities the PSAs read as integers)")
+    func codableWholeNumbers() throws {
+        func encoded(_ value: JSONValue) throws -> String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        }
+        #expect(try encoded(["id": .number(12), "quantity": .number(3.0), "rate": .number(2.5)]) == #"{"id":12,"quantity":3,"rate":2.5}"#)
+        #expect(try encoded(.number(-7)) == "-7")
+        #expect(try encoded(.number(1e20)) != "100000000000000000000")
+        #expect(try JSONDecoder().decode(JSONValue.self, from: Data("[5, 5.5, true, null]".utf8)) == [.integer(5), .number(5.5), true, nil])
+    }
+
     @Test("JSON Pointer escaping, parsing and lookup")
     func pointers() throws {
         let pointer = JSONPointer(["a/b", "c~d", "0"])

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// An alert (`GET /api/alert_manager/v1/alerts`). Alert Manager bodies are camelCase.
@@ -17,16 +18,16 @@ public struct AcronisAlert: Sendable, Hashable, Decodable {
     /// Set when the alert was dismissed (by a user, the API, or because the condition cleared).
     public var deletedAt: Date?
     /// Type-specific details: `resourceId`, `resourceName`, `planId`, `planName`, ...
-    public var details: APIJSONValue?
+    public var details: JSONValue?
     /// Deprecated unique key of the alert per type, e.g. `{planId, resourceId}`.
-    public var context: APIJSONValue?
+    public var context: JSONValue?
 
     /// The tenant an alert belongs to.
     public struct Tenant: Sendable, Hashable, Decodable {
         /// Tenant UUID (maps to a PSA company).
         public var uuid: String?
         /// Legacy id (number or string).
-        public var id: APIJSONValue?
+        public var id: JSONValue?
         public var locator: String?
     }
 

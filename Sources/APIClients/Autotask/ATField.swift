@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// A field in an Autotask query filter; build conditions with the operators and methods:
 ///
 /// ```swift
@@ -25,7 +27,7 @@ public struct ATField: Sendable, Hashable, ExpressibleByStringLiteral {
         self.init(value)
     }
 
-    func condition(_ op: String, _ value: APIJSONValue?) -> ATFilter {
+    func condition(_ op: String, _ value: JSONValue?) -> ATFilter {
         .condition(op: op, field: name, value: value, udf: isUDF)
     }
 

@@ -1,7 +1,9 @@
+import BridgeValues
+
 /// An Autotask query filter: a condition `{"op","field","value","udf"}` or a nested and/or group
 /// `{"op": "and"|"or", "items": [...]}`.
 public indirect enum ATFilter: Sendable, Hashable, Encodable {
-    case condition(op: String, field: String, value: APIJSONValue?, udf: Bool)
+    case condition(op: String, field: String, value: JSONValue?, udf: Bool)
     case and([ATFilter])
     case or([ATFilter])
 

@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// One value of a picklist field. Values come as strings (`"5"`); ``intValue`` reads them as numbers.
 public struct ATPicklistValue: Sendable, Hashable, Decodable {
     public var value: String
@@ -32,9 +34,10 @@ public struct ATPicklistValue: Sendable, Hashable, Decodable {
 
     /// A string, or a number read as text.
     private static func text(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> String? {
-        switch try container.decodeIfPresent(APIJSONValue.self, forKey: key) {
+        switch try container.decodeIfPresent(JSONValue.self, forKey: key) {
         case .string(let text)?: return text.isEmpty ? nil : text
-        case .number(let number)?: return APIJSONValue.number(number).intValue.map(String.init) ?? String(number)
+        case .integer(let number)?: return String(number)
+        case .number(let number)?: return Int(exactly: number).map(String.init) ?? String(number)
         default: return nil
         }
     }

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// A user-defined field value: `{"name": "...", "value": "..."}` on read and write.
@@ -18,9 +19,10 @@ public struct ATUserDefinedField: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
-        switch try container.decodeIfPresent(APIJSONValue.self, forKey: .value) {
+        switch try container.decodeIfPresent(JSONValue.self, forKey: .value) {
         case .string(let text)?: value = text
-        case .number(let number)?: value = APIJSONValue.number(number).intValue.map(String.init) ?? String(number)
+        case .integer(let number)?: value = String(number)
+        case .number(let number)?: value = Int(exactly: number).map(String.init) ?? String(number)
         case .bool(let flag)?: value = flag ? "true" : "false"
         default: value = nil
         }

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// A custom field value (`customFields[]`). Written back as the whole array
@@ -10,11 +11,11 @@ public struct CWCustomField: Sendable, Hashable, Codable {
     /// `EntryField`, `List`, `Option`, `Date`.
     public var entryMethod: String?
     public var numberOfDecimals: Int?
-    public var value: APIJSONValue?
+    public var value: JSONValue?
 
     public init(
         id: Int, caption: String? = nil, type: String? = nil, entryMethod: String? = nil,
-        numberOfDecimals: Int? = nil, value: APIJSONValue?
+        numberOfDecimals: Int? = nil, value: JSONValue?
     ) {
         self.id = id
         self.caption = caption

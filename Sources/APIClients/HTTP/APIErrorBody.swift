@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// The API's own error code and messages read from an error response body.
@@ -19,7 +20,7 @@ struct APIErrorBody: Sendable, Equatable {
 
     static func parse(_ data: Data, service: APIService) -> APIErrorBody {
         guard !data.isEmpty else { return APIErrorBody(messages: []) }
-        guard let json = try? JSONDecoder().decode(APIJSONValue.self, from: data) else {
+        guard let json = try? JSONDecoder().decode(JSONValue.self, from: data) else {
             return APIErrorBody(messages: [excerpt(String(decoding: data, as: UTF8.self))].filter { !$0.isEmpty })
         }
         var result: APIErrorBody
@@ -34,9 +35,9 @@ struct APIErrorBody: Sendable, Equatable {
         return result
     }
 
-    private static func acronis(_ json: APIJSONValue) -> APIErrorBody {
+    private static func acronis(_ json: JSONValue) -> APIErrorBody {
         if case .object(let error)? = json["error"] {
-            let body = APIJSONValue.object(error)
+            let body = JSONValue.object(error)
             var messages: [String] = []
             if let message = body["message"]?.stringValue { messages.append(message) }
             if let info = body["details"]?["info"]?.stringValue, !info.isEmpty { messages.append(info) }
@@ -49,7 +50,7 @@ struct APIErrorBody: Sendable, Equatable {
         return generic(json)
     }
 
-    private static func connectWise(_ json: APIJSONValue) -> APIErrorBody {
+    private static func connectWise(_ json: JSONValue) -> APIErrorBody {
         var messages: [String] = []
         if let message = json["message"]?.stringValue { messages.append(message) }
         if case .array(let errors)? = json["errors"] {
@@ -66,7 +67,7 @@ struct APIErrorBody: Sendable, Equatable {
         return APIErrorBody(code: code, messages: messages)
     }
 
-    private static func autotask(_ json: APIJSONValue) -> APIErrorBody {
+    private static func autotask(_ json: JSONValue) -> APIErrorBody {
         var messages: [String] = []
         if case .array(let errors)? = json["errors"] {
             for error in errors {
@@ -80,7 +81,7 @@ struct APIErrorBody: Sendable, Equatable {
         return APIErrorBody(messages: messages)
     }
 
-    private static func generic(_ json: APIJSONValue) -> APIErrorBody {
+    private static func generic(_ json: JSONValue) -> APIErrorBody {
         var messages: [String] = []
         for key in ["message", "error_description", "reason", "detail", "title"] {
             if let text = json[key]?.stringValue { messages.append(text) }
@@ -89,10 +90,10 @@ struct APIErrorBody: Sendable, Equatable {
         return APIErrorBody(code: scalarText(json["code"]), messages: messages)
     }
 
-    private static func scalarText(_ value: APIJSONValue?) -> String? {
+    private static func scalarText(_ value: JSONValue?) -> String? {
         switch value {
         case .string(let text)?: return text
-        case .number?: return value?.intValue.map(String.init)
+        case .integer?, .number?: return value?.intValue.map(String.init)
         default: return nil
         }
     }

@@ -1,5 +1,6 @@
 extension JSONValue: Codable {
-    /// Decodes any JSON value; integers stay `.integer` when the decoder can read them as `Int`.
+    /// Decodes any JSON value; integers stay `.integer` when the decoder can read them as `Int`,
+    /// other numbers are `.number`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
@@ -21,13 +22,20 @@ extension JSONValue: Codable {
         }
     }
 
+    /// Encodes the value; a `.number` with a zero fraction below 10^15 goes out as an integer
+    /// (`5`, not `5.0`), since the PSAs read ids and quantities as integers.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .integer(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
+        case .number(let value):
+            if value.rounded() == value, abs(value) < 1e15 {
+                try container.encode(Int64(value))
+            } else {
+                try container.encode(value)
+            }
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)

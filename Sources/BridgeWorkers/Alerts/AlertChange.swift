@@ -34,8 +34,8 @@ public struct AlertChange: Sendable, Hashable {
         guard let updatedAt = alert.updatedAt else { throw refuse("no updatedAt") }
         guard !alert.type.isEmpty, alert.type.count <= 200 else { throw refuse("alert type empty or over 200 characters") }
         guard !alert.id.isEmpty, alert.id.count <= 200 else { throw refuse("alert id empty or over 200 characters") }
-        let details = alert.details.map(JSONValue.init(api:))
-        let context = alert.context.map(JSONValue.init(api:))
+        let details = alert.details
+        let context = alert.context
         let resourceID = [
             details?["resourceId"]?.stringValue, context?["resourceId"]?.stringValue, details?["planId"]?.stringValue,
         ].compactMap { $0 }.first { !$0.isEmpty } ?? "tenant"
@@ -70,23 +70,4 @@ public struct AlertChangeError: Error, Sendable, Hashable, CustomStringConvertib
     public var reason: String
 
     public var description: String { "alert \(alertID) cannot become a ticket command: \(reason)" }
-}
-
-extension JSONValue {
-    /// The same JSON from the API clients' value type; whole numbers become integers.
-    init(api value: APIJSONValue) {
-        switch value {
-        case .null: self = .null
-        case .bool(let bool): self = .bool(bool)
-        case .number(let number):
-            if number.rounded() == number, abs(number) < 9e15 {
-                self = .integer(Int(number))
-            } else {
-                self = number.isFinite ? .number(number) : .string(String(number))
-            }
-        case .string(let string): self = .string(string)
-        case .array(let items): self = .array(items.map(JSONValue.init(api:)))
-        case .object(let members): self = .object(members.mapValues(JSONValue.init(api:)))
-        }
-    }
 }
