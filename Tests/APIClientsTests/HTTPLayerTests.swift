@@ -16,22 +16,6 @@ struct HTTPLayerTests {
         #expect(RetryAfter.parse("-5") == nil)
     }
 
-    @Test("timestamps: RFC 3339, naive (UTC), fractional, offsets, bare dates")
-    func dates() throws {
-        let base = 1_596_545_223.0  // 2020-08-04T12:47:03Z
-        #expect(APIDate.parse("2020-08-04T12:47:03Z")?.timeIntervalSince1970 == base)
-        #expect(APIDate.parse("2020-08-04T12:47:03")?.timeIntervalSince1970 == base)
-        #expect(APIDate.parse("2020-08-04 12:47:03")?.timeIntervalSince1970 == base)
-        #expect(APIDate.parse("2020-08-04T14:47:03+02:00")?.timeIntervalSince1970 == base)
-        let fractional = try #require(APIDate.parse("2020-08-04T12:47:03.250Z")?.timeIntervalSince1970)
-        #expect(abs(fractional - (base + 0.25)) < 0.0001)
-        #expect(APIDate.parse("2017-06-01")?.timeIntervalSince1970 == 1_496_275_200)
-        #expect(APIDate.parse("not a date") == nil)
-        #expect(APIDate.parse("2020-13-01T00:00:00Z") == nil)
-        #expect(APIDate.format(Date(timeIntervalSince1970: base)) == "2020-08-04T12:47:03Z")
-        #expect(APIDate.format(Date(timeIntervalSince1970: -1)) == "1969-12-31T23:59:59Z")
-    }
-
     @Test("Link headers give the next page URL")
     func linkHeader() {
         let link = LinkHeader(

@@ -1,6 +1,7 @@
 import APIClients
 import BridgeCore
 import BridgeRules
+import BridgeValues
 import Foundation
 import Testing
 
@@ -13,7 +14,7 @@ struct AlertChangeTests {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            guard let date = APIDate.parse(text) else {
+            guard let date = Timestamp.parse(text) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: text))
             }
             return date

@@ -11,5 +11,5 @@ extension Int: ATValueConvertible { public var atValue: JSONValue { .integer(sel
 extension Double: ATValueConvertible { public var atValue: JSONValue { .number(self) } }
 extension Bool: ATValueConvertible { public var atValue: JSONValue { .bool(self) } }
 /// Dates are sent as ISO 8601 UTC (`2024-05-01T00:00:00Z`).
-extension Date: ATValueConvertible { public var atValue: JSONValue { .string(APIDate.format(self)) } }
+extension Date: ATValueConvertible { public var atValue: JSONValue { .string(Timestamp.format(self, fractionalSeconds: false)) } }
 extension JSONValue: ATValueConvertible { public var atValue: JSONValue { self } }

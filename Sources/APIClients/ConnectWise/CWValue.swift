@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// A literal in a ConnectWise `conditions` expression.
@@ -21,7 +22,7 @@ public enum CWValue: Sendable, Hashable {
         case .int(let value): return String(value)
         case .number(let value): return Self.format(value)
         case .bool(let value): return value ? "true" : "false"
-        case .date(let date): return "[" + APIDate.format(date) + "]"
+        case .date(let date): return "[" + Timestamp.format(date, fractionalSeconds: false) + "]"
         case .null: return "null"
         }
     }

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// JSON encoding and decoding shared by the three clients.
@@ -7,7 +8,7 @@ enum APICoding {
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
-            guard let date = APIDate.parse(text) else {
+            guard let date = Timestamp.parse(text) else {
                 throw DecodingError.dataCorruptedError(
                     in: container, debugDescription: "not an ISO 8601 timestamp: \(text.prefix(40))")
             }
@@ -20,7 +21,7 @@ enum APICoding {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(APIDate.format(date))
+            try container.encode(Timestamp.format(date, fractionalSeconds: false))
         }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

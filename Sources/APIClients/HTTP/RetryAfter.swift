@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Reads a `Retry-After` header: delay-seconds or an HTTP date (IMF-fixdate,
@@ -26,7 +27,7 @@ enum RetryAfter {
         guard time.count == 3, let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]),
             (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
-        let days = APIDate.daysFromCivil(year: year, month: month + 1, day: day)
-        return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
+        let days = Timestamp.daysSinceEpoch(year: year, month: month + 1, day: day)
+        return Date(timeIntervalSince1970: Double(days * 86_400 + Int64(hour * 3600 + minute * 60 + second)))
     }
 }

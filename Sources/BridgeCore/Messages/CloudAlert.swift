@@ -47,7 +47,7 @@ public struct CloudAlert: Sendable, Hashable, Codable {
     /// Identifies this occurrence of the alert: `<id>@<updatedAt>` (RFC 3339). A new occurrence
     /// of the same alert (recurrence, resolution) has a new `updatedAt`.
     public var occurrence: String {
-        id + "@" + RFC3339.format(updatedAt)
+        id + "@" + Timestamp.format(updatedAt)
     }
 
     /// The key that makes alerts "the same alert" for this one, under `tenantId`.

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// What to do for a company.
@@ -47,7 +48,7 @@ public struct ProvisionCompany: MessagePayload {
     public func defaultIdempotencyKey(messageId: UUID) -> String {
         var parts = ["provision.company", psa.rawValue, companyId, action.rawValue]
         if let tenantId { parts.append(tenantId) }
-        parts.append(tickSlot.map(RFC3339.format) ?? messageId.uuidString.lowercased())
+        parts.append(tickSlot.map { Timestamp.format($0) } ?? messageId.uuidString.lowercased())
         return IdempotencyKey.make(parts)
     }
 

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Where a tick came from.
@@ -45,9 +46,9 @@ public struct SyncTick: MessagePayload {
     public func defaultIdempotencyKey(messageId: UUID) -> String {
         switch source {
         case .schedule, .catchUp:
-            IdempotencyKey.make(["sync.tick", RFC3339.format(slot)])
+            IdempotencyKey.make(["sync.tick", Timestamp.format(slot)])
         case .manual:
-            IdempotencyKey.make(["sync.tick", RFC3339.format(slot), "manual", messageId.uuidString.lowercased()])
+            IdempotencyKey.make(["sync.tick", Timestamp.format(slot), "manual", messageId.uuidString.lowercased()])
         }
     }
 

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// `usage.tenant`: usage reporting for one mapped tenant and its PSA company, for one period.
@@ -33,7 +34,7 @@ public struct UsageTenant: MessagePayload {
     public func defaultIdempotencyKey(messageId: UUID) -> String {
         IdempotencyKey.make([
             "usage.tenant", psa.rawValue, tenantId, companyId, periodStart.description, periodEnd.description,
-            RFC3339.format(tickSlot),
+            Timestamp.format(tickSlot),
         ])
     }
 

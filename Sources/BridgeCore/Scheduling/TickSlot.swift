@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// A scheduler time slot (SPEC S2): `[start, start + interval)`, aligned to the Unix epoch in UTC,
@@ -14,14 +15,15 @@ public struct TickSlot: Sendable, Hashable, Comparable, CustomStringConvertible 
         precondition(intervalSeconds > 0, "a tick interval must be positive")
         let seconds = Int64(instant.timeIntervalSince1970.rounded(.down))
         let interval = Int64(intervalSeconds)
-        self.startSeconds = RFC3339.floorDivide(seconds, interval).quotient * interval
+        let remainder = seconds % interval
+        self.startSeconds = seconds - (remainder < 0 ? remainder + interval : remainder)
         self.intervalSeconds = intervalSeconds
     }
 
     /// The slot whose id is `id`, or nil when `id` is not a date-time or not a slot start for
     /// this interval.
     public init?(id: String, intervalSeconds: Int) {
-        guard intervalSeconds > 0, let start = RFC3339.parse(id) else { return nil }
+        guard intervalSeconds > 0, let start = Timestamp.parseRFC3339(id) else { return nil }
         let slot = TickSlot(containing: start, intervalSeconds: intervalSeconds)
         guard Double(slot.startSeconds) == start.timeIntervalSince1970 else { return nil }
         self = slot
@@ -32,7 +34,7 @@ public struct TickSlot: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// First instant after the slot.
     public var end: Date { Date(timeIntervalSince1970: Double(startSeconds + Int64(intervalSeconds))) }
     /// The slot's start as RFC 3339 UTC, e.g. `2026-11-22T02:15:00Z`.
-    public var id: String { RFC3339.format(start) }
+    public var id: String { Timestamp.format(start) }
     /// The following slot.
     public var next: TickSlot { TickSlot(containing: end, intervalSeconds: intervalSeconds) }
     /// The preceding slot.

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// The `format` values this validator checks. Any other format name is an annotation only, as
@@ -24,8 +25,8 @@ enum StringFormat: String, Sendable, CaseIterable {
 
     func accepts(_ text: String) -> Bool {
         switch self {
-        case .dateTime: RFC3339.isDateTime(text)
-        case .date: RFC3339.parseFullDate(text) != nil
+        case .dateTime: Timestamp.isRFC3339DateTime(text)
+        case .date: Timestamp.parseFullDate(text) != nil
         case .uuid: Self.isUUID(text)
         case .email: Self.isEmail(text)
         case .uri: Self.isURI(text)

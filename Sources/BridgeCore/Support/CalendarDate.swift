@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// A calendar day without time or zone, written `YYYY-MM-DD` (RFC 3339 `full-date`), as used for
@@ -12,7 +13,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// The date, or nil when it does not exist (e.g. February 30).
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...12).contains(month), day >= 1, day <= RFC3339.daysInMonth(year: year, month: month) else {
+        guard (1...12).contains(month), day >= 1, day <= Timestamp.daysInMonth(year: year, month: month) else {
             return nil
         }
         self.year = year
@@ -22,14 +23,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Parses `YYYY-MM-DD`.
     public init?(_ text: String) {
-        guard let parts = RFC3339.parseFullDate(text) else { return nil }
+        guard let parts = Timestamp.parseFullDate(text) else { return nil }
         self.init(year: parts.year, month: parts.month, day: parts.day)
     }
 
     /// The UTC day that contains `instant`.
     public init(containing instant: Date) {
-        let seconds = Int64(instant.timeIntervalSince1970.rounded(.down))
-        let parts = RFC3339.civil(fromDays: RFC3339.floorDivide(seconds, 86_400).quotient)
+        let parts = Timestamp.civilDate(daysSinceEpoch: Timestamp.daysSinceEpoch(containing: instant))
         self.year = parts.year
         self.month = parts.month
         self.day = parts.day
@@ -42,18 +42,18 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
 
     /// Days since 1970-01-01.
     public var daysSinceEpoch: Int64 {
-        RFC3339.days(fromYear: year, month: month, day: day)
+        Timestamp.daysSinceEpoch(year: year, month: month, day: day)
     }
 
     /// The date `count` days later (earlier when negative).
     public func adding(days count: Int) -> CalendarDate {
-        let parts = RFC3339.civil(fromDays: daysSinceEpoch + Int64(count))
+        let parts = Timestamp.civilDate(daysSinceEpoch: daysSinceEpoch + Int64(count))
         return CalendarDate(year: parts.year, month: parts.month, day: parts.day)!
     }
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        RFC3339.pad(year, 4) + "-" + RFC3339.pad(month, 2) + "-" + RFC3339.pad(day, 2)
+        Timestamp.formatFullDate(year: year, month: month, day: day)
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

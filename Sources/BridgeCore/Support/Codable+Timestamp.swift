@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 extension Date {
@@ -11,7 +12,7 @@ extension KeyedDecodingContainer {
     /// Decodes an RFC 3339 date-time string, whatever the decoder's date strategy.
     func decodeTimestamp(forKey key: Key) throws -> Date {
         let text = try decode(String.self, forKey: key)
-        guard let date = RFC3339.parse(text) else {
+        guard let date = Timestamp.parseRFC3339(text) else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: self, debugDescription: "not an RFC 3339 date-time")
         }
@@ -27,7 +28,7 @@ extension KeyedDecodingContainer {
 extension KeyedEncodingContainer {
     /// Encodes an RFC 3339 UTC date-time string, whatever the encoder's date strategy.
     mutating func encodeTimestamp(_ date: Date, forKey key: Key) throws {
-        try encode(RFC3339.format(date), forKey: key)
+        try encode(Timestamp.format(date), forKey: key)
     }
 
     mutating func encodeTimestampIfPresent(_ date: Date?, forKey key: Key) throws {
