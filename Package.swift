@@ -136,15 +136,15 @@ let package = Package(
 
         .testTarget(name: "BridgeValuesTests", dependencies: ["BridgeValues"]),
         .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore", "BridgeValues"]),
-        .testTarget(name: "BridgeRulesTests", dependencies: ["BridgeRules"]),
-        .testTarget(name: "BridgeStateTests", dependencies: ["BridgeState"]),
+        .testTarget(name: "BridgeRulesTests", dependencies: ["BridgeRules", "BridgeValues"]),
+        .testTarget(name: "BridgeStateTests", dependencies: ["BridgeState", "BridgeValues"]),
         /// Test helpers shared by test targets: a private RabbitMQ node per test, free ports.
         .target(name: "BridgeTestSupport", path: "Tests/BridgeTestSupport"),
         .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "BridgeTestSupport"]),
         .testTarget(name: "SandboxKitTests", dependencies: ["SandboxKit"]),
         .testTarget(
             name: "APIClientsTests",
-            dependencies: ["APIClients", "SandboxKit", .product(name: "Logging", package: "swift-log")]),
+            dependencies: ["APIClients", "BridgeValues", "SandboxKit", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "BridgeWorkersTests", dependencies: ["BridgeWorkers", "SandboxKit", "BridgeTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// How a PSA marks a line as pay-as-you-go (P2).
 ///
 /// - ConnectWise: an addition custom field, by default named `PAYG`, set to true.
@@ -28,7 +30,7 @@ public struct PAYGMarker: Sendable, Hashable {
     public static let autotaskDefault = PAYGMarker(fieldName: "Acronis PAYG", trueValues: ["yes"])
 
     /// The default marker of `psa`.
-    public static func `default`(for psa: PSASystem) -> PAYGMarker {
+    public static func `default`(for psa: PSAKind) -> PAYGMarker {
         switch psa {
         case .connectWise: connectWiseDefault
         case .autotask: autotaskDefault

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// One external write a provisioning plan asks for (P2-P6): what changes, from what to what, and
@@ -30,14 +31,14 @@ import Foundation
 /// enable and disable are once per company, tenant or clock.
 public struct ProvisioningChange: Sendable, Hashable, CustomStringConvertible {
     /// The PSA of the company.
-    public var psa: PSASystem
+    public var psa: PSAKind
     /// The PSA company the change is planned for.
     public var companyID: String
     /// What to write.
     public var action: Action
 
     /// A `ProvisioningChange` from its parts.
-    public init(psa: PSASystem, companyID: String, action: Action) {
+    public init(psa: PSAKind, companyID: String, action: Action) {
         self.psa = psa
         self.companyID = companyID
         self.action = action

@@ -1,8 +1,10 @@
+import BridgeValues
+
 /// What the provisioning planner knows about one PSA company on a tick (P1-P6), as the
 /// provisioner's handler reads it.
 public struct ProvisioningFacts: Sendable, Hashable {
     /// The PSA, which decides how mixed prepaid and pay-as-you-go lines are treated (P2).
-    public var psa: PSASystem
+    public var psa: PSAKind
     /// The PSA company.
     public var company: CompanyFacts
     /// All of the company's agreement additions (ConnectWise) or contract services (Autotask);
@@ -21,7 +23,7 @@ public struct ProvisioningFacts: Sendable, Hashable {
 
     /// A `ProvisioningFacts` from its parts.
     public init(
-        psa: PSASystem, company: CompanyFacts, lines: [ContractLine], primaryContact: ContactFacts? = nil,
+        psa: PSAKind, company: CompanyFacts, lines: [ContractLine], primaryContact: ContactFacts? = nil,
         mapping: MappingStatus, tenant: TenantFacts? = nil, deprovisioning: DeprovisioningState = .notStarted
     ) {
         self.psa = psa

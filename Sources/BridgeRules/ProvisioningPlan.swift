@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// What one company's provisioning pass writes (P1-P7), from ``ProvisioningPlanner``: the
@@ -14,7 +15,7 @@ import Foundation
 /// created when there is none), and the user writes likewise by login.
 public struct ProvisioningPlan: Sendable, Hashable, CustomStringConvertible {
     /// The PSA of the company.
-    public var psa: PSASystem
+    public var psa: PSAKind
     /// The PSA company.
     public var companyID: String
     /// The external writes, in the order to make them.
@@ -30,7 +31,7 @@ public struct ProvisioningPlan: Sendable, Hashable, CustomStringConvertible {
 
     /// A `ProvisioningPlan` from its parts; the defaults are a plan with nothing to do.
     public init(
-        psa: PSASystem, companyID: String, changes: [ProvisioningChange] = [], mapping: MappingUpdate = .unchanged,
+        psa: PSAKind, companyID: String, changes: [ProvisioningChange] = [], mapping: MappingUpdate = .unchanged,
         deprovisioning: DeprovisioningState? = nil, problems: [ProvisioningProblem] = [],
         outOfScope: CompanyScope.Reason? = nil
     ) {

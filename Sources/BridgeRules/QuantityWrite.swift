@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// The PSA write that brings a line to a target quantity (B1, B8).
@@ -23,7 +24,7 @@ public enum QuantityWrite: Sendable, Hashable {
     /// The write from `current` to `target`.
     /// - Throws: ``RulesInputError/quantityOutOfRange(_:)`` when an Autotask difference does not
     ///   fit an `Int`.
-    public static func decide(psa: PSASystem, target: Decimal, current: Decimal) throws(RulesInputError) -> QuantityWrite {
+    public static func decide(psa: PSAKind, target: Decimal, current: Decimal) throws(RulesInputError) -> QuantityWrite {
         switch psa {
         case .connectWise:
             let scale = UsageConversion.connectWiseDecimalPlaces

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// The quotas of a mapped tenant from its company's contract lines (P2, P3).
@@ -35,7 +36,7 @@ public enum QuotaRule {
     ///     (Autotask).
     ///   - today: the UTC day the lines are checked against.
     public static func plan(
-        mappings: [OfferingItemMapping], lines: [ContractLine], psa: PSASystem, today: CalendarDay
+        mappings: [OfferingItemMapping], lines: [ContractLine], psa: PSAKind, today: CalendarDay
     ) -> QuotaPlan {
         let activeByProduct = Dictionary(grouping: lines.filter { $0.isActive(on: today) }, by: \.productID)
 
@@ -69,7 +70,7 @@ public enum QuotaRule {
         activeByProduct: [Int: [ContractLine]],
         duplicates: [Int: [OfferingItemKey]],
         storageOnContract: Bool,
-        psa: PSASystem
+        psa: PSAKind
     ) -> QuotaItemDecision.Outcome {
         if let product = mapping.allProductIDs.filter({ duplicates[$0] != nil }).min(),
             let items = duplicates[product]

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// The words on a ticket (T1) and its notes (T2, T3), within the PSA's limits.
@@ -27,7 +28,7 @@ public enum TicketText {
     /// When the PSA limits the description (Autotask 8000), the details line is cut first so the
     /// references stay whole; only if the other lines alone are too long is the whole text cut.
     public static func description(
-        for alert: AlertFacts, psa: PSASystem, billingReference: String? = nil,
+        for alert: AlertFacts, psa: PSAKind, billingReference: String? = nil,
         previousTicketID: Int? = nil
     ) -> String {
         var head = [alertTitle(alert)]
@@ -64,7 +65,7 @@ public enum TicketText {
     ///     mentioned when above 1.
     public static func note(
         for decision: TicketDecision, alert: AlertFacts, changedAt: Date, occurrences: Int = 1,
-        psa: PSASystem
+        psa: PSAKind
     ) -> TicketNoteText? {
         let title = alertTitle(alert)
         let time = timestamp(changedAt)

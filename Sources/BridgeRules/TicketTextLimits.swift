@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// The PSA's length limits for ticket text (T1), counted in UTF-16 code units: both PSAs are
 /// .NET applications whose string lengths count UTF-16 units, and a UTF-16 count is never below
 /// the number of characters a user sees, so text cut to it always fits.
@@ -30,14 +32,16 @@ public struct TicketTextLimits: Sendable, Hashable {
 
     /// ConnectWise Manage: summary 100, external reference 100, description and notes unbounded.
     public static let connectWise = TicketTextLimits(
-        summary: 100, description: nil, noteTitle: nil, note: nil, externalReference: 100)
+        summary: 100, description: nil, noteTitle: nil, note: nil,
+        externalReference: PSAKind.connectWise.externalReferenceLimit)
 
     /// Autotask: title 255, description 8000, note title 250, note 32000, external id 50.
     public static let autotask = TicketTextLimits(
-        summary: 255, description: 8_000, noteTitle: 250, note: 32_000, externalReference: 50)
+        summary: 255, description: 8_000, noteTitle: 250, note: 32_000,
+        externalReference: PSAKind.autotask.externalReferenceLimit)
 }
 
-extension PSASystem {
+extension PSAKind {
     /// This PSA's ticket text limits.
     public var ticketTextLimits: TicketTextLimits {
         switch self {

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Which lines of a product get the tenant's usage (B1, B2).
@@ -24,7 +25,7 @@ public enum UsageBilling {
     ///   - today: the UTC day the lines are checked against.
     /// - Throws: ``RulesInputError/negativeUsage(_:)``.
     public static func plan(
-        productID: Int, usage: Decimal, unit: OfferingItemUnit, lines: [ContractLine], psa: PSASystem,
+        productID: Int, usage: Decimal, unit: OfferingItemUnit, lines: [ContractLine], psa: PSAKind,
         today: CalendarDay
     ) throws(RulesInputError) -> UsageLinePlan {
         let quantity = try UsageConversion.psaQuantity(usage: usage, unit: unit, psa: psa)

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Cloud usage to the quantity a PSA line holds (B1, B3, B6).
@@ -19,7 +20,7 @@ public enum UsageConversion {
     /// The PSA quantity for `usage` (items, or bytes for storage).
     /// - Throws: ``RulesInputError/negativeUsage(_:)`` when `usage` is below 0.
     public static func psaQuantity(
-        usage: Decimal, unit: OfferingItemUnit, psa: PSASystem
+        usage: Decimal, unit: OfferingItemUnit, psa: PSAKind
     ) throws(RulesInputError) -> Decimal {
         guard usage >= 0 else { throw .negativeUsage(usage) }
         switch (unit, psa) {

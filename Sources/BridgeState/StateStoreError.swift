@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Errors the state store reports itself. SQLite errors (for example `SQLITE_BUSY` after the busy

@@ -2,6 +2,7 @@ import APIClients
 import ArgumentParser
 import BridgeCore
 import BridgeState
+import BridgeValues
 import BridgeWorkers
 import Foundation
 import Logging
@@ -67,8 +68,8 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
         }
     }
 
-    var psaList: [BridgeCore.PSAKind?] {
-        psa.split(separator: ",").map { BridgeCore.PSAKind(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
+    var psaList: [PSAKind?] {
+        psa.split(separator: ",").map { PSAKind(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
     }
     var latencies: [Int] { latencyMs.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
@@ -82,8 +83,8 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
         for kind in psaList.compactMap({ $0 }) {
             for latency in latencies { plans.append(RunPlan(psa: kind, latencyMs: latency, rate: rate)) }
         }
-        if pacedRate > 0, psaList.contains(.connectwise) {
-            plans.append(RunPlan(psa: .connectwise, latencyMs: latencies.max() ?? 0, rate: pacedRate))
+        if pacedRate > 0, psaList.contains(.connectWise) {
+            plans.append(RunPlan(psa: .connectWise, latencyMs: latencies.max() ?? 0, rate: pacedRate))
         }
         print(
             "psa          latency  offered      tickets/s  (processing)  p50 ms  p95 ms  p99 ms  calls/ticket  dup  missing  notes")
@@ -94,7 +95,7 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
     }
 
     struct RunPlan {
-        var psa: BridgeCore.PSAKind
+        var psa: PSAKind
         var latencyMs: Int
         var rate: Double
     }
@@ -125,7 +126,7 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
     // MARK: - One run
 
     private func measure(_ plan: RunPlan, url: String, catalog: SchemaCatalog, logger: Logger) async throws -> RunResult {
-        let sandboxPSA: SandboxAPI = plan.psa == .connectwise ? .connectWise : .autotask
+        let sandboxPSA: SandboxAPI = plan.psa == .connectWise ? .connectWise : .autotask
         var latency = FaultSettings.none
         latency.latencyMs = plan.latencyMs
         let sandbox = try await Sandbox.start(
@@ -286,10 +287,10 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
     }
 
     /// Maps every customer tenant of the generated world to the PSA company of the same name.
-    private func mapCustomers(_ psa: BridgeCore.PSAKind, sandbox: Sandbox, store: StateStore) async throws -> [Customer] {
+    private func mapCustomers(_ psa: PSAKind, sandbox: Sandbox, store: StateStore) async throws -> [Customer] {
         let state = sandbox.state
         var companies: [String: Int] = [:]
-        if psa == .connectwise {
+        if psa == .connectWise {
             for company in await state.records(ConnectWiseWorld.Table.companies) {
                 if let name = company["name"]?.stringValue, let id = company["id"]?.intValue { companies[name] = id }
             }
@@ -302,17 +303,17 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
         for tenant in await state.records(AcronisWorld.Table.tenants) where tenant["kind"]?.stringValue == "customer" {
             guard let id = tenant["id"]?.stringValue, let name = tenant["name"]?.stringValue, let company = companies[name] else { continue }
             _ = try await store.markMapped(
-                psa: psa == .connectwise ? .connectWise : .autotask, companyId: String(company), tenantId: id, tenantName: name)
+                psa: psa, companyId: String(company), tenantId: id, tenantName: name)
             customers.append(Customer(tenantId: id, companyId: String(company)))
         }
         guard !customers.isEmpty else { throw ValidationError("the generated world has no customer tenant with a company") }
         return customers
     }
 
-    private func settingsYAML(_ psa: BridgeCore.PSAKind, _ sandbox: Sandbox) -> String {
+    private func settingsYAML(_ psa: PSAKind, _ sandbox: Sandbox) -> String {
         let connection: String
         let tickets: String
-        if psa == .connectwise {
+        if psa == .connectWise {
             connection = """
                     connectwise:
                       site: 127.0.0.1:\(sandbox.connectWiseURL.port ?? 0)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BridgeCore
+import BridgeValues
 import BridgeWorkers
 
 /// `bridgectl companies [--json]`: PSA companies with their mapping status (SPEC P5).
@@ -10,7 +11,7 @@ struct CompaniesCommand: AsyncParsableCommand {
 
     @OptionGroup var fleet: FleetOptions
     @Flag(help: "Print JSON.") var json = false
-    @Option(help: "connectwise or autotask (default: the PSA of the settings in force).") var psa: BridgeCore.PSAKind?
+    @Option(help: "connectwise or autotask (default: the PSA of the settings in force).") var psa: PSAKind?
 
     func run() async throws {
         let context = Context(fleet)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BridgeCore
+import BridgeValues
 import BridgeWorkers
 
 /// `bridgectl map company PSA_ID --tenant TENANT_ID` / `--remove` (SPEC P5, first part).
@@ -21,7 +22,7 @@ struct MapCommand: AsyncParsableCommand {
         @Argument(help: "The PSA company id (ConnectWise company id, Autotask company id).") var companyId: String
         @Option(help: "The cloud tenant (UUID) to map the company to.") var tenant: String?
         @Flag(help: "Remove the company's mapping.") var remove = false
-        @Option(help: "connectwise or autotask (default: the PSA of the settings in force).") var psa: BridgeCore.PSAKind?
+        @Option(help: "connectwise or autotask (default: the PSA of the settings in force).") var psa: PSAKind?
 
         func validate() throws {
             guard remove != (tenant != nil) else { throw ValidationError("give either --tenant TENANT_ID or --remove") }
@@ -58,4 +59,4 @@ struct MapCommand: AsyncParsableCommand {
     }
 }
 
-extension BridgeCore.PSAKind: ExpressibleByArgument {}
+extension PSAKind: ExpressibleByArgument {}

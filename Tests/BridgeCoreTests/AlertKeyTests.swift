@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 import Testing
 
@@ -39,9 +40,9 @@ struct AlertKeyTests {
     @Test("T4: ConnectWise externalXRef (100) keeps a 90-character key whole; Autotask externalID (50) gets the hashed form")
     func psaLimits() {
         let key = AlertKey(tenantId: tenantId, alertType: "BackupFailed", resourceId: resourceId)
-        #expect(PSAKind.connectwise.externalReferenceLimit == 100)
+        #expect(PSAKind.connectWise.externalReferenceLimit == 100)
         #expect(PSAKind.autotask.externalReferenceLimit == 50)
-        #expect(key.externalReference(for: .connectwise) == key.stableString)
+        #expect(key.externalReference(for: .connectWise) == key.stableString)
         let autotask = key.externalReference(for: .autotask)
         #expect(autotask.utf8.count == 45)
         #expect(autotask.hasPrefix("acr:7d0c5a2e:"))
@@ -54,11 +55,11 @@ struct AlertKeyTests {
     func longKeys() {
         let long = AlertKey(tenantId: tenantId, alertType: "M365ApplicationConsentRequired", resourceId: resourceId)
         #expect(long.stableString.utf8.count > 100)
-        let reference = long.externalReference(for: .connectwise)
+        let reference = long.externalReference(for: .connectWise)
         #expect(reference.utf8.count <= 100)
         #expect(reference.utf8.count == 45)
         let other = AlertKey(tenantId: tenantId, alertType: "M365ApplicationConsentRequirex", resourceId: resourceId)
-        #expect(other.externalReference(for: .connectwise) != reference)
+        #expect(other.externalReference(for: .connectWise) != reference)
         // Non-ASCII parts are measured in bytes, so the field limit is never exceeded.
         let wide = AlertKey(tenantId: "t", alertType: String(repeating: "ü", count: 40), resourceId: "r")
         #expect(wide.stableString.count <= 50)

@@ -14,7 +14,7 @@ enum Fixtures {
         occurredAt: Date(timeIntervalSince1970: 1_795_313_700.123))
 
     static let provisionSync = Envelope(
-        payload: ProvisionCompany(psa: .connectwise, companyId: companyId, action: .sync, tickSlot: slot.start))
+        payload: ProvisionCompany(psa: .connectWise, companyId: companyId, action: .sync, tickSlot: slot.start))
 
     static let provisionMap = Envelope(
         payload: ProvisionCompany(
@@ -35,7 +35,7 @@ enum Fixtures {
         resolved: false)
 
     static let ticketOpen = Envelope(
-        payload: TicketCommand(psa: .connectwise, action: .open, alert: alert, tenantId: tenantId, companyId: companyId))
+        payload: TicketCommand(psa: .connectWise, action: .open, alert: alert, tenantId: tenantId, companyId: companyId))
 
     static var allMessages: [Message] {
         [

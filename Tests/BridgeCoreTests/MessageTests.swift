@@ -222,14 +222,14 @@ struct MessageTests {
     func ticketIdempotency() throws {
         let first = Fixtures.ticketOpen
         let republished = Envelope(
-            payload: TicketCommand(psa: .connectwise, action: .open, alert: Fixtures.alert, tenantId: Fixtures.tenantId, companyId: Fixtures.companyId))
+            payload: TicketCommand(psa: .connectWise, action: .open, alert: Fixtures.alert, tenantId: Fixtures.tenantId, companyId: Fixtures.companyId))
         #expect(first.idempotencyKey == republished.idempotencyKey)
         #expect(first.withAttempt(3).idempotencyKey == first.idempotencyKey)
         #expect(first.withAttempt(3).messageId == first.messageId)
         var recurred = Fixtures.alert
         recurred.updatedAt = recurred.updatedAt.addingTimeInterval(3600)
         let next = Envelope(
-            payload: TicketCommand(psa: .connectwise, action: .open, alert: recurred, tenantId: Fixtures.tenantId, companyId: Fixtures.companyId))
+            payload: TicketCommand(psa: .connectWise, action: .open, alert: recurred, tenantId: Fixtures.tenantId, companyId: Fixtures.companyId))
         #expect(next.idempotencyKey != first.idempotencyKey)
         #expect(next.payload.alertKey == first.payload.alertKey)
         // Retries re-encode with the new attempt and still decode.

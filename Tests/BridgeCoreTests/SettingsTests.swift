@@ -53,7 +53,7 @@ struct SettingsTests {
     func exampleFile() throws {
         let url = TestSupport.schemasDirectory.appendingPathComponent("examples/settings.example.yaml")
         let settings = try loader.load(contentsOf: url)
-        #expect(settings.psa == .connectwise)
+        #expect(settings.psa == .connectWise)
         #expect(settings.features.tickets)
         #expect(settings.productMappings.count == 5)
         #expect(settings.productMappings[3].storageUsage == .class2)
@@ -82,7 +82,7 @@ struct SettingsTests {
         #expect(settings.productMappings.isEmpty)
         #expect(settings.provisioning.companyTypes == ["Customer"])
         #expect(settings.provisioning.activeStatuses == ["Active"])
-        guard case .connectwise(let cw) = settings.connection.psa else {
+        guard case .connectWise(let cw) = settings.connection.psa else {
             Issue.record("expected ConnectWise")
             return
         }
@@ -227,7 +227,7 @@ struct SettingsTests {
 
         let resolved = try settings.connection.resolveSecrets(
             environment: ["CW_PUBLIC_KEY": "pub-123", "CW_PRIVATE_KEY": "priv-456"], relativeTo: directory)
-        guard case .connectwise(_, _, _, let publicKey, let privateKey) = resolved.psa else {
+        guard case .connectWise(_, _, _, let publicKey, let privateKey) = resolved.psa else {
             Issue.record("expected ConnectWise")
             return
         }

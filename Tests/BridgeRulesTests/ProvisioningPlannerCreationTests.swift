@@ -1,4 +1,5 @@
 import BridgeRules
+import BridgeValues
 import Foundation
 import Testing
 
@@ -17,8 +18,8 @@ struct ProvisioningPlannerCreationTests {
     ]
 
     @Test("P4: with automatic creation on, an unmapped company with an active mapped line gets a tenant, its quotas, an admin and the activation email in one plan, and is mapped to it",
-          arguments: PSASystem.allCases)
-    func automaticCustomer(psa: PSASystem) {
+          arguments: PSAKind.allCases)
+    func automaticCustomer(psa: PSAKind) {
         let plan = F.plan(F.facts(.notMapped, tenant: nil, psa: psa), settings: F.settings(automaticCreation: true))
         #expect(plan.actions == [
             .createTenant(Self.tenantPlan, reason: .automaticCustomer),

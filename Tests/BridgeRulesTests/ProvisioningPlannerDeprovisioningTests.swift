@@ -1,4 +1,5 @@
 import BridgeRules
+import BridgeValues
 import Foundation
 import Testing
 
@@ -37,8 +38,8 @@ struct ProvisioningPlannerDeprovisioningTests {
         return (log, tenant, clock, mapping)
     }
 
-    @Test("P6: when the company's last line ends the clock starts and every quota that is on goes to zero at once", arguments: PSASystem.allCases)
-    func lineEndsZero(psa: PSASystem) throws {
+    @Test("P6: when the company's last line ends the clock starts and every quota that is on goes to zero at once", arguments: PSAKind.allCases)
+    func lineEndsZero(psa: PSAKind) throws {
         let settings = F.settings(deprovisioning: try F.deprovisioning(zero: true, disable: 10, delete: 30))
         let plan = F.plan(F.facts(lines: try Self.endedContract(), psa: psa), settings: settings)
         #expect(plan.actions == [
@@ -70,8 +71,8 @@ struct ProvisioningPlannerDeprovisioningTests {
     }
 
     @Test("P6: days pass: disabled exactly N days after the start, deleted exactly M days after it, each once; the mapping then shows Tenant missing",
-          arguments: PSASystem.allCases)
-    func daysPass(psa: PSASystem) throws {
+          arguments: PSAKind.allCases)
+    func daysPass(psa: PSAKind) throws {
         let settings = F.settings(deprovisioning: try F.deprovisioning(zero: true, disable: 10, delete: 30))
         let ticks = [F.now, F.at(days: 9), F.at(days: 10, seconds: -1), F.at(days: 10), F.at(days: 11), F.at(days: 30, seconds: -1), F.at(days: 30), F.at(days: 31)]
         let run = Self.run(ticks: ticks, settings: settings)
@@ -121,8 +122,8 @@ struct ProvisioningPlannerDeprovisioningTests {
         #expect(immediate.deprovisioning == DeprovisioningState(startedAt: F.now, quotasZeroedAt: F.now, disabledAt: F.now, deletedAt: F.now))
     }
 
-    @Test("P6: a line that comes back enables the tenant, sets the quotas from the contract again and resets the clock", arguments: PSASystem.allCases)
-    func lineReturns(psa: PSASystem) throws {
+    @Test("P6: a line that comes back enables the tenant, sets the quotas from the contract again and resets the clock", arguments: PSAKind.allCases)
+    func lineReturns(psa: PSAKind) throws {
         let settings = F.settings(deprovisioning: try F.deprovisioning(zero: true, disable: 10, delete: 30))
         let start = F.at(days: -12)
         let clock = DeprovisioningState(startedAt: start, quotasZeroedAt: start, disabledAt: F.at(days: -2))

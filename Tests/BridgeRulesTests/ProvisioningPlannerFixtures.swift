@@ -1,4 +1,5 @@
 import BridgeRules
+import BridgeValues
 import Foundation
 
 /// Companies, tenants, mappings and a tick time shared by the provisioning planner suites.
@@ -73,7 +74,7 @@ enum PlannerFixture {
 
     static func facts(
         _ mapping: MappingStatus = .mapped(tenantID: tenantID), lines: [ContractLine] = contract,
-        tenant: TenantFacts? = tenant(), clock: DeprovisioningState = .notStarted, psa: PSASystem = .connectWise,
+        tenant: TenantFacts? = tenant(), clock: DeprovisioningState = .notStarted, psa: PSAKind = .connectWise,
         company: CompanyFacts = company, contact: ContactFacts? = contact
     ) -> ProvisioningFacts {
         ProvisioningFacts(

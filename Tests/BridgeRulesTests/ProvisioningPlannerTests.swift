@@ -1,4 +1,5 @@
 import BridgeRules
+import BridgeValues
 import Foundation
 import Testing
 
@@ -6,30 +7,30 @@ import Testing
 struct ProvisioningPlannerTests {
     typealias F = PlannerFixture
 
-    @Test("P2, P3: a mapped tenant whose quotas match the contract gets an empty plan", arguments: PSASystem.allCases)
-    func unchanged(psa: PSASystem) {
+    @Test("P2, P3: a mapped tenant whose quotas match the contract gets an empty plan", arguments: PSAKind.allCases)
+    func unchanged(psa: PSAKind) {
         let plan = F.plan(F.facts(psa: psa))
         #expect(plan.isEmpty)
         #expect(plan.changes.isEmpty && plan.mapping == .unchanged && plan.deprovisioning == nil && plan.problems.isEmpty)
         #expect(plan.description == "company 250 (\(psa.rawValue)):\n  nothing to do")
     }
 
-    @Test("P2: a new prepaid line gives a limited quota of its total quantity; nothing else is written", arguments: PSASystem.allCases)
-    func newPrepaidLine(psa: PSASystem) {
+    @Test("P2: a new prepaid line gives a limited quota of its total quantity; nothing else is written", arguments: PSAKind.allCases)
+    func newPrepaidLine(psa: PSAKind) {
         let lines = F.contract + [line(2, product: 102, quantity: "3"), line(3, product: 102, quantity: "2", contract: 2)]
         let plan = F.plan(F.facts(lines: lines, psa: psa))
         #expect(plan.actions == [F.contractQuota(F.servers, .disabled, .limited(5), .prepaid(totalQuantity: 5))])
         #expect(plan.mapping == .unchanged && plan.deprovisioning == nil && plan.problems.isEmpty)
     }
 
-    @Test("P2: a changed prepaid quantity changes the quota from the old value to the new one", arguments: PSASystem.allCases)
-    func changedQuantity(psa: PSASystem) {
+    @Test("P2: a changed prepaid quantity changes the quota from the old value to the new one", arguments: PSAKind.allCases)
+    func changedQuantity(psa: PSAKind) {
         let plan = F.plan(F.facts(lines: [line(1, product: 101, quantity: "12")], psa: psa))
         #expect(plan.actions == [F.contractQuota(F.workstations, .limited(10), .limited(12), .prepaid(totalQuantity: 12))])
     }
 
-    @Test("P2: a pay-as-you-go line gives unlimited", arguments: PSASystem.allCases)
-    func payAsYouGo(psa: PSASystem) {
+    @Test("P2: a pay-as-you-go line gives unlimited", arguments: PSAKind.allCases)
+    func payAsYouGo(psa: PSAKind) {
         let plan = F.plan(F.facts(lines: F.contract + [line(2, product: 102, quantity: "0", .payAsYouGo)], psa: psa))
         #expect(plan.actions == [F.contractQuota(F.servers, .disabled, .unlimited, .payAsYouGo)])
     }

@@ -1,4 +1,5 @@
 import BridgeRules
+import BridgeValues
 import Foundation
 import Testing
 
@@ -27,12 +28,12 @@ struct QuotaRuleTests {
 
     static let today = try! CalendarDay(year: 2024, month: 5, day: 15)
 
-    func plan(_ lines: [ContractLine], psa: PSASystem = .connectWise, mappings: [OfferingItemMapping] = mappings) -> QuotaPlan {
+    func plan(_ lines: [ContractLine], psa: PSAKind = .connectWise, mappings: [OfferingItemMapping] = mappings) -> QuotaPlan {
         QuotaRule.plan(mappings: mappings, lines: lines, psa: psa, today: Self.today)
     }
 
-    @Test("P2: prepaid lines give a quota of their summed quantity, overage 0", arguments: PSASystem.allCases)
-    func prepaidSum(psa: PSASystem) {
+    @Test("P2: prepaid lines give a quota of their summed quantity, overage 0", arguments: PSAKind.allCases)
+    func prepaidSum(psa: PSAKind) {
         let result = plan([line(1, product: 101, quantity: "10"), line(2, product: 101, quantity: "5", contract: 2)], psa: psa)
         #expect(result[Self.workstations]?.outcome == .set(.limited(15), .prepaid(totalQuantity: 15)))
         #expect(result.problems.isEmpty)
@@ -55,8 +56,8 @@ struct QuotaRuleTests {
         #expect(result[Self.storageB]?.target == .limited(Self.gigabyte / 2))
     }
 
-    @Test("P2: pay-as-you-go lines give unlimited", arguments: PSASystem.allCases)
-    func payAsYouGo(psa: PSASystem) {
+    @Test("P2: pay-as-you-go lines give unlimited", arguments: PSAKind.allCases)
+    func payAsYouGo(psa: PSAKind) {
         let result = plan([line(1, product: 101, quantity: "0", .payAsYouGo), line(2, product: 101, quantity: "37", .payAsYouGo)], psa: psa)
         #expect(result[Self.workstations]?.outcome == .set(.unlimited, .payAsYouGo))
     }

@@ -1,4 +1,5 @@
 import BridgeRules
+import BridgeValues
 import Foundation
 import Testing
 
@@ -22,12 +23,13 @@ struct TicketTextTests {
         #expect(TicketText.summary(for: alert, limits: .autotask) == "SRV01: Backup failed (retry)")
     }
 
-    @Test("T1: ConnectWise summaries stay within 100 and Autotask titles within 255 UTF-16 units", arguments: PSASystem.allCases)
-    func summaryLimit(psa: PSASystem) throws {
+    @Test("T1: ConnectWise summaries stay within 100 and Autotask titles within 255 UTF-16 units", arguments: PSAKind.allCases)
+    func summaryLimit(psa: PSAKind) throws {
         let name = String(repeating: "Very-long-machine-name-👨‍👩‍👧‍👦-", count: 20)
         let summary = TicketText.summary(for: try sampleAlert(resourceName: name), limits: psa.ticketTextLimits)
         let limit = psa == .connectWise ? 100 : 255
         #expect(psa.ticketTextLimits.summary == limit)
+        #expect(psa.ticketTextLimits.externalReference == psa.externalReferenceLimit)
         #expect(summary.utf16.count <= limit)
         #expect(summary.utf16.count >= limit - 11)  // at most one family emoji (11 units) short
         #expect(summary.hasSuffix("…"))
@@ -56,7 +58,7 @@ struct TicketTextTests {
         let alert = try sampleAlert()
         #expect(TicketText.description(for: alert, psa: .connectWise, billingReference: "Backup agreement 2024").contains("\nAgreement: Backup agreement 2024\n"))
         #expect(TicketText.description(for: alert, psa: .autotask, billingReference: "Acronis PAYG contract").contains("\nContract: Acronis PAYG contract\n"))
-        for psa in PSASystem.allCases {
+        for psa in PSAKind.allCases {
             let plain = TicketText.description(for: alert, psa: psa)
             #expect(!plain.contains("Agreement:") && !plain.contains("Contract:"))
             #expect(!TicketText.description(for: alert, psa: psa, billingReference: "  ").contains("Agreement:"))

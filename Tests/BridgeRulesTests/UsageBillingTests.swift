@@ -1,4 +1,5 @@
 import BridgeRules
+import BridgeValues
 import Foundation
 import Testing
 
@@ -6,12 +7,12 @@ import Testing
 struct UsageBillingTests {
     static let today = try! CalendarDay(year: 2024, month: 5, day: 15)
 
-    func plan(_ lines: [ContractLine], usage: Decimal = 42, unit: OfferingItemUnit = .count, psa: PSASystem = .connectWise) throws -> UsageLinePlan {
+    func plan(_ lines: [ContractLine], usage: Decimal = 42, unit: OfferingItemUnit = .count, psa: PSAKind = .connectWise) throws -> UsageLinePlan {
         try UsageBilling.plan(productID: 101, usage: usage, unit: unit, lines: lines, psa: psa, today: Self.today)
     }
 
-    @Test("B1: a pay-as-you-go line gets the tenant's usage; prepaid lines get none", arguments: PSASystem.allCases)
-    func payAsYouGoOnly(psa: PSASystem) throws {
+    @Test("B1: a pay-as-you-go line gets the tenant's usage; prepaid lines get none", arguments: PSAKind.allCases)
+    func payAsYouGoOnly(psa: PSAKind) throws {
         #expect(try plan([line(1, product: 101, quantity: "3", .payAsYouGo, contract: 8)], psa: psa).targets
             == [LineQuantity(lineID: 1, contractID: 8, quantity: 42)])
         #expect(try plan([line(1, product: 101, quantity: "10")], psa: psa) == UsageLinePlan(targets: []))

@@ -1,4 +1,5 @@
 import BridgeRules
+import BridgeValues
 import Foundation
 import Testing
 
@@ -6,8 +7,8 @@ import Testing
 struct UsageConversionTests {
     static let gigabyte = Decimal(1_073_741_824)
 
-    @Test("B6: counts are whole numbers on both PSAs (fractional averages rounded up)", arguments: PSASystem.allCases)
-    func counts(psa: PSASystem) throws {
+    @Test("B6: counts are whole numbers on both PSAs (fractional averages rounded up)", arguments: PSAKind.allCases)
+    func counts(psa: PSAKind) throws {
         #expect(try UsageConversion.psaQuantity(usage: 12, unit: .count, psa: psa) == 12)
         #expect(try UsageConversion.psaQuantity(usage: 0, unit: .count, psa: psa) == 0)
         #expect(try UsageConversion.psaQuantity(usage: dec("12.2"), unit: .count, psa: psa) == 13)
@@ -34,8 +35,8 @@ struct UsageConversionTests {
         #expect(try units(0) == 0)
     }
 
-    @Test("B1: negative usage is refused", arguments: PSASystem.allCases)
-    func negative(psa: PSASystem) {
+    @Test("B1: negative usage is refused", arguments: PSAKind.allCases)
+    func negative(psa: PSAKind) {
         #expect(throws: RulesInputError.negativeUsage(-1)) { try UsageConversion.psaQuantity(usage: -1, unit: .count, psa: psa) }
     }
 
@@ -57,8 +58,8 @@ struct UsageConversionTests {
         #expect(try QuantityWrite.decide(psa: .autotask, target: 3, current: 0) == .adjustUnits(by: 3))
     }
 
-    @Test("B8: writing the same quantity twice changes nothing the second time", arguments: PSASystem.allCases)
-    func idempotent(psa: PSASystem) throws {
+    @Test("B8: writing the same quantity twice changes nothing the second time", arguments: PSAKind.allCases)
+    func idempotent(psa: PSAKind) throws {
         let target = try UsageConversion.psaQuantity(usage: Self.gigabyte * dec("7.3"), unit: .bytes, psa: psa)
         var current: Decimal = 2
         for round in 1...3 {

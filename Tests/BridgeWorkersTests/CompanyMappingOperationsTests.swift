@@ -1,5 +1,6 @@
 import BridgeCore
 import BridgeState
+import BridgeValues
 import Foundation
 import Testing
 
@@ -10,8 +11,8 @@ import Testing
 struct CompanyMappingOperationsTests {
     @Test(
         "P5: a company is mapped to a tenant by ids with both names cached; unknown ids are refused; removal leaves it Not mapped",
-        arguments: [BridgeCore.PSAKind.connectwise, .autotask])
-    func mapListRemove(psa: BridgeCore.PSAKind) async throws {
+        arguments: [PSAKind.connectWise, .autotask])
+    func mapListRemove(psa: PSAKind) async throws {
         try await TicketSettingsResolutionTests.withFleet(psa) { fleet in
             let settings = try await fleet.apply(fleet.settingsYAML())
             let operations = CompanyMappingOperations(store: fleet.store, settings: settings, clients: fleet.clients)
@@ -56,7 +57,7 @@ struct CompanyMappingOperationsTests {
 
     @Test("P5: without settings for the PSA the mapping is stored by ids and says the names were not fetched")
     func mapWithoutSettings() async throws {
-        try await TicketSettingsResolutionTests.withFleet(.connectwise) { fleet in
+        try await TicketSettingsResolutionTests.withFleet(.connectWise) { fleet in
             let operations = CompanyMappingOperations(store: fleet.store, settings: nil, clients: fleet.clients)
             let tenant = UUID().uuidString.lowercased()
             let result = try await operations.map(psa: .autotask, companyId: "17", tenantId: tenant)

@@ -2,6 +2,7 @@ import APIClients
 import BridgeCore
 import BridgeState
 import BridgeTestSupport
+import BridgeValues
 import Foundation
 import Logging
 import SandboxKit
@@ -33,7 +34,7 @@ extension FleetOnBrokerTests {
     }
 
     /// A broker harness and a sandbox with ticket settings applied and every customer mapped.
-    static func mappedTicketFleet(psa: BridgeCore.PSAKind) async throws -> (FleetHarness, TicketFleet, AlertPoller) {
+    static func mappedTicketFleet(psa: PSAKind) async throws -> (FleetHarness, TicketFleet, AlertPoller) {
         let harness = try await FleetHarness.start()
         let fleet = try await TicketFleet.start(psa: psa, store: harness.store, catalog: harness.catalog, logger: harness.logger)
         try await fleet.apply(fleet.settingsYAML())
@@ -59,7 +60,7 @@ extension FleetOnBrokerTests {
         "S3, T4 on ConnectWise: a ticket-updater started without a secret exits naming it and leaves all 100 commands queued (0 dead letters); started with it, it handles them"
     )
     func startedWithoutSecretExitsAndLeavesTheQueue() async throws {
-        let (harness, fleet, poller) = try await Self.mappedTicketFleet(psa: .connectwise)
+        let (harness, fleet, poller) = try await Self.mappedTicketFleet(psa: .connectWise)
         let references = try await Self.queueTicketCommands(fleet, poller: poller, count: 100, tag: "NOSECRET").references
         let work = WorkQueue.ticketUpdaterWork
         #expect(try await harness.depth(work.name) == 100)
@@ -170,7 +171,7 @@ extension FleetOnBrokerTests {
         "S1, S3, T4 on ConnectWise: two ticket-updaters, one misconfigured at runtime by re-applied settings: the healthy one handles all 100, the other reports the error and resumes when the settings are fixed"
     )
     func runtimeMisconfigurationPausesOneInstance() async throws {
-        let (harness, fleet, poller) = try await Self.mappedTicketFleet(psa: .connectwise)
+        let (harness, fleet, poller) = try await Self.mappedTicketFleet(psa: .connectWise)
 
         // Both instances start ready; only "healthy" has the variable the next settings name.
         var healthyEnvironment = TicketFleet.environment
@@ -230,8 +231,8 @@ extension FleetOnBrokerTests {
 
     @Test(
         "S1, S3, T4: credentials revoked in the PSA pause a ticket-updater process (401: /health not ready, status shows it, nothing dead-lettered); restored, it resumes and handles every command",
-        arguments: [BridgeCore.PSAKind.connectwise, .autotask])
-    func revokedCredentialsPauseAndResume(psa: BridgeCore.PSAKind) async throws {
+        arguments: [PSAKind.connectWise, .autotask])
+    func revokedCredentialsPauseAndResume(psa: PSAKind) async throws {
         let (harness, fleet, poller) = try await Self.mappedTicketFleet(psa: psa)
         let port = try freePort()
         let worker = try Self.startTicketUpdater(

@@ -1,4 +1,5 @@
 import BridgeCore
+import BridgeValues
 import Foundation
 import SandboxKit
 import Testing
@@ -43,14 +44,14 @@ extension FleetOnBrokerTests {
 
     @Test(
         "T4, S4: ticket-updater processes killed with SIGKILL at random moments during a burst of alerts: after a restart every alert has exactly one ticket, none missing",
-        arguments: [BridgeCore.PSAKind.connectwise, .autotask])
-    func sigkilledTicketUpdatersCreateEachTicketOnce(psa: BridgeCore.PSAKind) async throws {
+        arguments: [PSAKind.connectWise, .autotask])
+    func sigkilledTicketUpdatersCreateEachTicketOnce(psa: PSAKind) async throws {
         let harness = try await FleetHarness.start()
         var faults: [SandboxAPI: FaultSettings] = [:]
         var latency = FaultSettings.none
         latency.latencyMs = 15
         latency.jitterMs = 10
-        faults[psa == .connectwise ? .connectWise : .autotask] = latency
+        faults[psa == .connectWise ? .connectWise : .autotask] = latency
         let fleet = try await TicketFleet.start(
             psa: psa, store: harness.store, catalog: harness.catalog,
             configuration: SandboxConfiguration(

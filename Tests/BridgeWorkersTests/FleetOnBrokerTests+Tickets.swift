@@ -1,5 +1,6 @@
 import BridgeCore
 import BridgeState
+import BridgeValues
 import Foundation
 import SandboxKit
 import Testing
@@ -17,7 +18,7 @@ extension FleetOnBrokerTests {
         let poller: AlertPoller
         let running: Task<Void, any Error>
 
-        static func start(psa: BridgeCore.PSAKind, tenants: Int = 3) async throws -> TicketJob {
+        static func start(psa: PSAKind, tenants: Int = 3) async throws -> TicketJob {
             let harness = try await FleetHarness.start()
             let fleet = try await TicketFleet.start(
                 psa: psa, store: harness.store, catalog: harness.catalog, tenants: tenants, logger: harness.logger)
@@ -53,7 +54,7 @@ extension FleetOnBrokerTests {
         /// Runs `body` on a started job and stops it afterwards, also when `body` fails, so the
         /// next test's messages never reach this job's consumer.
         static func run(
-            psa: BridgeCore.PSAKind, tenants: Int = 3, _ body: (TicketJob) async throws -> Void
+            psa: PSAKind, tenants: Int = 3, _ body: (TicketJob) async throws -> Void
         ) async throws {
             let job = try await start(psa: psa, tenants: tenants)
             do {
@@ -75,8 +76,8 @@ extension FleetOnBrokerTests {
 
     @Test(
         "T1, T2, T3, T4: new alert → one ticket; same alert → note; closed less than N days → re-opened; closed N days ago → new ticket; dismissed → closed with the configured status",
-        arguments: [BridgeCore.PSAKind.connectwise, .autotask])
-    func alertLifecycleWithNewTicketAfterDaysAndAutoClose(psa: BridgeCore.PSAKind) async throws {
+        arguments: [PSAKind.connectWise, .autotask])
+    func alertLifecycleWithNewTicketAfterDaysAndAutoClose(psa: PSAKind) async throws {
         try await TicketJob.run(psa: psa) { job in
             let fleet = job.fleet
             let customer = try #require(fleet.customers.first)
@@ -103,7 +104,7 @@ extension FleetOnBrokerTests {
             let first = try #require(tickets.first)
             let firstID = try #require(first["id"]?.intValue)
             switch psa {
-            case .connectwise:
+            case .connectWise:
                 #expect(first["board"]?["id"].intValue == 1)
                 #expect(first["company"]?["id"].intValue == Int(customer.companyId))
                 #expect(first["status"]?["id"].intValue == 101)
@@ -145,7 +146,7 @@ extension FleetOnBrokerTests {
             tickets = await fleet.tickets(reference)
             #expect(tickets.count == 1, "re-opened, not a new ticket")
             let reopened = try #require(tickets.first)
-            #expect(TicketFleet.status(of: reopened, psa: psa) == (psa == .connectwise ? 104 : 12), "the Re-opened status")
+            #expect(TicketFleet.status(of: reopened, psa: psa) == (psa == .connectWise ? 104 : 12), "the Re-opened status")
             #expect(await fleet.notes(ticket: firstID).count == notesAtCreate + 2)
             link = try #require(try await fleet.store.ticketLink(alertKey: key))
             #expect(link.state == .open && link.reopenCount == 1)
@@ -162,7 +163,7 @@ extension FleetOnBrokerTests {
             #expect(link.ticketId == String(secondID) && link.state == .open)
             #expect(try await fleet.store.ticketLinkHistory(alertKey: key).map(\.ticketId) == [String(firstID)])
             let old = try #require(tickets.first { $0["id"]?.intValue == firstID })
-            #expect(TicketFleet.status(of: old, psa: psa) == (psa == .connectwise ? 105 : 5), "the old ticket stays closed")
+            #expect(TicketFleet.status(of: old, psa: psa) == (psa == .connectWise ? 105 : 5), "the old ticket stays closed")
 
             // T3: the alert is dismissed: with auto-close on, the ticket gets the configured status and a note.
             let notesBefore = await fleet.notes(ticket: secondID).count
@@ -170,7 +171,7 @@ extension FleetOnBrokerTests {
             report = try await job.pollAndSettle()
             #expect(report.published == 1)
             let closed = try #require(await fleet.tickets(reference).first { $0["id"]?.intValue == secondID })
-            #expect(TicketFleet.status(of: closed, psa: psa) == (psa == .connectwise ? 105 : 5), "the auto-close status")
+            #expect(TicketFleet.status(of: closed, psa: psa) == (psa == .connectWise ? 105 : 5), "the auto-close status")
             #expect(await fleet.notes(ticket: secondID).count == notesBefore + 1)
             link = try #require(try await fleet.store.ticketLink(alertKey: key))
             #expect(link.state == .closed)
@@ -187,8 +188,8 @@ extension FleetOnBrokerTests {
 
     @Test(
         "T2, T3: with new-ticket-after-N-days off a ticket closed long ago is re-opened; with auto-close off a dismissed alert only adds a note",
-        arguments: [BridgeCore.PSAKind.connectwise, .autotask])
-    func reopenAlwaysAndNoteOnlyResolve(psa: BridgeCore.PSAKind) async throws {
+        arguments: [PSAKind.connectWise, .autotask])
+    func reopenAlwaysAndNoteOnlyResolve(psa: PSAKind) async throws {
         try await TicketJob.run(psa: psa) { job in
             let fleet = job.fleet
             try await fleet.apply(fleet.settingsYAML(autoClose: false, newTicketAfterDays: nil))
@@ -206,7 +207,7 @@ extension FleetOnBrokerTests {
             try await job.pollAndSettle()
             var tickets = await fleet.tickets(reference)
             #expect(tickets.count == 1)
-            #expect(TicketFleet.status(of: tickets[0], psa: psa) == (psa == .connectwise ? 104 : 12))
+            #expect(TicketFleet.status(of: tickets[0], psa: psa) == (psa == .connectWise ? 104 : 12))
 
             // Auto-close off: a note only, the ticket stays open (T3).
             let notes = await fleet.notes(ticket: ticketID).count
@@ -214,7 +215,7 @@ extension FleetOnBrokerTests {
             try await job.pollAndSettle()
             tickets = await fleet.tickets(reference)
             #expect(tickets.count == 1)
-            #expect(TicketFleet.status(of: tickets[0], psa: psa) == (psa == .connectwise ? 104 : 12), "status unchanged")
+            #expect(TicketFleet.status(of: tickets[0], psa: psa) == (psa == .connectWise ? 104 : 12), "status unchanged")
             let added = await fleet.notes(ticket: ticketID)
             #expect(added.count == notes + 1)
             let text = added.last.flatMap { $0["text"]?.stringValue ?? $0["description"]?.stringValue } ?? ""
@@ -226,8 +227,8 @@ extension FleetOnBrokerTests {
 
     @Test(
         "T5: alerts of an unmapped tenant, a disabled type, a type the cloud lists but the settings do not enable, or a type the cloud does not list create nothing and are counted by reason",
-        arguments: [BridgeCore.PSAKind.connectwise, .autotask])
-    func unmappedAndDisabledAreSkippedAndCounted(psa: BridgeCore.PSAKind) async throws {
+        arguments: [PSAKind.connectWise, .autotask])
+    func unmappedAndDisabledAreSkippedAndCounted(psa: PSAKind) async throws {
         try await TicketJob.run(psa: psa) { job in
             let fleet = job.fleet
             try await fleet.apply(fleet.settingsYAML())
@@ -269,7 +270,7 @@ extension FleetOnBrokerTests {
 
     @Test("T4: two alert-consumers polling the same alerts at once publish harmlessly: one ticket per alert key")
     func twoPollersOneTicketEach() async throws {
-        try await TicketJob.run(psa: .connectwise) { job in
+        try await TicketJob.run(psa: .connectWise) { job in
             let fleet = job.fleet
             try await fleet.apply(fleet.settingsYAML())
             let customer = try #require(fleet.customers.first)

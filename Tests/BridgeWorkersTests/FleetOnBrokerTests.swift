@@ -9,7 +9,7 @@ import Testing
 @Suite("Worker pipeline on a real broker", .serialized)
 struct FleetOnBrokerTests {
     static func provisionMessage(company: String) -> Message {
-        .provisionCompany(Envelope(payload: ProvisionCompany(psa: .connectwise, companyId: company, action: .sync)))
+        .provisionCompany(Envelope(payload: ProvisionCompany(psa: .connectWise, companyId: company, action: .sync)))
     }
 
     @Test("S3, S5: a malformed message is dead-lettered with its reason; a failed one is replayed after the fix and handled once")

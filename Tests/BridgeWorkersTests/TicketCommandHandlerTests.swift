@@ -1,5 +1,6 @@
 import BridgeCore
 import BridgeState
+import BridgeValues
 import Foundation
 import Logging
 import SandboxKit
@@ -35,8 +36,8 @@ struct TicketCommandHandlerTests {
 
     @Test(
         "T4: a ticket create answered 503 after the PSA created it is found by its external reference on the retry, not created twice",
-        arguments: [BridgeCore.PSAKind.connectwise, .autotask])
-    func lostCreateIsFound(psa: BridgeCore.PSAKind) async throws {
+        arguments: [PSAKind.connectWise, .autotask])
+    func lostCreateIsFound(psa: PSAKind) async throws {
         try await TicketSettingsResolutionTests.withFleet(psa) { fleet in
             try await fleet.apply(fleet.settingsYAML())
             let customer = try #require(fleet.customers.first)
@@ -67,7 +68,7 @@ struct TicketCommandHandlerTests {
 
     @Test("T4: a PSA rate limit is transient with its Retry-After; a 4xx is permanent with the API's message")
     func failureVerdicts() async throws {
-        try await TicketSettingsResolutionTests.withFleet(.connectwise) { fleet in
+        try await TicketSettingsResolutionTests.withFleet(.connectWise) { fleet in
             try await fleet.apply(fleet.settingsYAML())
             let customer = try #require(fleet.customers.first)
             try await fleet.map(customer)
@@ -121,7 +122,7 @@ struct TicketCommandHandlerTests {
 
     @Test("T5: a command that arrives after ticket creation was switched off writes nothing and is counted")
     func featureOffAtTheUpdater() async throws {
-        try await TicketSettingsResolutionTests.withFleet(.connectwise) { fleet in
+        try await TicketSettingsResolutionTests.withFleet(.connectWise) { fleet in
             try await fleet.apply(fleet.settingsYAML(tickets: false))
             let customer = try #require(fleet.customers.first)
             try await fleet.map(customer)

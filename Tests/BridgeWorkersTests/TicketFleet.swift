@@ -1,6 +1,7 @@
 import APIClients
 import BridgeCore
 import BridgeState
+import BridgeValues
 import Foundation
 import Logging
 import SandboxKit
@@ -12,7 +13,7 @@ import SandboxKit
 /// a ``FleetHarness`` (or a bare state file for tests without a broker).
 struct TicketFleet {
     let sandbox: Sandbox
-    let psa: BridgeCore.PSAKind
+    let psa: PSAKind
     let store: StateStore
     let clients: APIClientPool
     let settingsCache: SettingsCache
@@ -34,7 +35,7 @@ struct TicketFleet {
     ]
 
     static func start(
-        psa: BridgeCore.PSAKind, store: StateStore, catalog: SchemaCatalog, tenants: Int = 3,
+        psa: PSAKind, store: StateStore, catalog: SchemaCatalog, tenants: Int = 3,
         configuration: SandboxConfiguration? = nil, autotaskLimiter: AutotaskRequestLimiter = AutotaskRequestLimiter(),
         logger: Logger
     ) async throws -> TicketFleet {
@@ -47,7 +48,7 @@ struct TicketFleet {
         }
         var companies: [String: String] = [:]
         switch psa {
-        case .connectwise:
+        case .connectWise:
             for company in await state.records(ConnectWiseWorld.Table.companies) {
                 if let name = company["name"]?.stringValue, let id = company["id"]?.intValue { companies[name] = String(id) }
             }
@@ -75,8 +76,7 @@ struct TicketFleet {
             customers: customers)
     }
 
-    var sandboxPSA: SandboxAPI { psa == .connectwise ? .connectWise : .autotask }
-    var statePSA: BridgeState.PSAKind { psa == .connectwise ? .connectWise : .autotask }
+    var sandboxPSA: SandboxAPI { psa == .connectWise ? .connectWise : .autotask }
 
     /// Settings YAML for this fleet's PSA with tickets on.
     func settingsYAML(
@@ -86,7 +86,7 @@ struct TicketFleet {
         let connection: String
         let ticketsBlock: String
         switch psa {
-        case .connectwise:
+        case .connectWise:
             connection = """
                     connectwise:
                       site: 127.0.0.1:\(sandbox.connectWiseURL.port!)
@@ -164,7 +164,7 @@ struct TicketFleet {
     /// Maps a customer's company to its tenant (P5, by ids).
     func map(_ customer: Customer) async throws {
         _ = try await store.markMapped(
-            psa: statePSA, companyId: customer.companyId, tenantId: customer.tenantId, tenantName: customer.name)
+            psa: psa, companyId: customer.companyId, tenantId: customer.tenantId, tenantName: customer.name)
     }
 
     func poller(bus: any MessageBus, logger: Logger) -> AlertPoller {
@@ -202,7 +202,7 @@ struct TicketFleet {
     /// Notes on a PSA ticket.
     func notes(ticket id: Int) async -> [JSONObject] {
         switch psa {
-        case .connectwise:
+        case .connectWise:
             return await sandbox.state.records(ConnectWiseWorld.Table.ticketNotes).filter {
                 ($0["ticketId"]?.intValue ?? $0["ticket"]?["id"].intValue) == id
             }
@@ -212,8 +212,8 @@ struct TicketFleet {
     }
 
     /// The PSA ticket's status id.
-    static func status(of ticket: JSONObject, psa: BridgeCore.PSAKind) -> Int? {
-        psa == .connectwise ? ticket["status"]?["id"].intValue : ticket["status"]?.intValue
+    static func status(of ticket: JSONObject, psa: PSAKind) -> Int? {
+        psa == .connectWise ? ticket["status"]?["id"].intValue : ticket["status"]?.intValue
     }
 
     /// A product on one of the customer's agreements (ConnectWise catalog identifier) or contracts
@@ -222,7 +222,7 @@ struct TicketFleet {
         let company = Int(customer.companyId) ?? -1
         let state = sandbox.state
         switch psa {
-        case .connectwise:
+        case .connectWise:
             let ids = Set(await state.records(ConnectWiseWorld.Table.agreements).filter { $0["company"]?["id"].intValue == company }.compactMap { $0["id"]?.intValue })
             let addition = await state.records(ConnectWiseWorld.Table.additions).first { ids.contains($0["agreementId"]?.intValue ?? -1) }
             guard let name = addition?["product"]?["identifier"].stringValue else { throw HarnessError("company \(company) has no agreement addition") }

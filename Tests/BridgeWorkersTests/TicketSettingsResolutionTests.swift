@@ -1,5 +1,6 @@
 import BridgeCore
 import BridgeState
+import BridgeValues
 import Foundation
 import Logging
 import SandboxKit
@@ -12,7 +13,7 @@ import Testing
 struct TicketSettingsResolutionTests {
     /// A sandbox, a temporary state file and a fleet for `psa`.
     static func withFleet(
-        _ psa: BridgeCore.PSAKind, _ body: (TicketFleet) async throws -> Void
+        _ psa: PSAKind, _ body: (TicketFleet) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -34,7 +35,7 @@ struct TicketSettingsResolutionTests {
 
     @Test("T1: ConnectWise names resolve on the configured board (statuses, types, subtypes, items, priorities) with defaults")
     func connectWiseNamesResolve() async throws {
-        try await Self.withFleet(.connectwise) { fleet in
+        try await Self.withFleet(.connectWise) { fleet in
             let settings = try await fleet.apply(fleet.settingsYAML(autoClose: true, newTicketAfterDays: 3))
             let port = try await fleet.clients.ticketing(settings.connection)
             let resolved = try await port.resolve(settings.tickets)
@@ -54,7 +55,7 @@ struct TicketSettingsResolutionTests {
 
     @Test("T1, S5: ConnectWise settings naming a board status, type or priority that does not exist are refused, each name with its path")
     func connectWiseUnknownNamesRefused() async throws {
-        try await Self.withFleet(.connectwise) { fleet in
+        try await Self.withFleet(.connectWise) { fleet in
             let yaml = fleet.settingsYAML(closeStatus: "Done")
                 .replacingOccurrences(of: "type: Backup", with: "type: Backups")
                 .replacingOccurrences(of: "priority: Priority 2 - High", with: "priority: Urgent")
@@ -110,7 +111,7 @@ struct TicketSettingsResolutionTests {
 
     @Test("S5: a PSA that cannot be reached does not refuse the settings; the check says why")
     func unreachablePSA() async throws {
-        try await Self.withFleet(.connectwise) { fleet in
+        try await Self.withFleet(.connectWise) { fleet in
             let yaml = fleet.settingsYAML().replacingOccurrences(
                 of: "site: 127.0.0.1:\(fleet.sandbox.connectWiseURL.port!)", with: "site: 127.0.0.1:9")
             let settings = try await fleet.apply(yaml)
@@ -130,8 +131,8 @@ struct TicketSettingsResolutionTests {
 
     @Test(
         "T1: a ticket references the company's active agreement/contract that carries a product mapped for billing",
-        arguments: [BridgeCore.PSAKind.connectwise, .autotask])
-    func billingReference(psa: BridgeCore.PSAKind) async throws {
+        arguments: [PSAKind.connectWise, .autotask])
+    func billingReference(psa: PSAKind) async throws {
         try await Self.withFleet(psa) { fleet in
             let settings = try await fleet.apply(fleet.settingsYAML())
             let port = try await fleet.clients.ticketing(settings.connection)
@@ -143,7 +144,7 @@ struct TicketSettingsResolutionTests {
             let holders: Set<Int>
             let name: String
             switch psa {
-            case .connectwise:
+            case .connectWise:
                 let agreements = await state.records(ConnectWiseWorld.Table.agreements).filter { $0["company"]?["id"].intValue == company }
                 let ids = Set(agreements.compactMap { $0["id"]?.intValue })
                 let addition = try #require(await state.records(ConnectWiseWorld.Table.additions).first { ids.contains($0["agreementId"]?.intValue ?? -1) })
@@ -173,7 +174,7 @@ struct TicketSettingsResolutionTests {
                 settings: resolved)
             let ticket = try #require(await fleet.tickets("ref-billing").first)
             #expect(ticket["id"]?.intValue == id)
-            #expect((psa == .connectwise ? ticket["agreement"]?["id"].intValue : ticket["contractID"]?.intValue) == reference.id)
+            #expect((psa == .connectWise ? ticket["agreement"]?["id"].intValue : ticket["contractID"]?.intValue) == reference.id)
         }
     }
 }

@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// What makes two cloud alerts "the same alert" (SPEC T2): tenant, alert type and resource.
 ///
 /// Its `stableString` (or, when that is too long for the PSA field, a hashed short form) is

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// What the ticket updater is asked to do.

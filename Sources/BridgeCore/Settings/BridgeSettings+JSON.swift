@@ -46,7 +46,7 @@ extension BridgeSettings {
         let psa: PSAConnection
         if root[JSONPointer(["connection", "psa", "connectwise"])] != nil {
             let base = JSONPointer(["connection", "psa", "connectwise"])
-            psa = .connectwise(
+            psa = .connectWise(
                 ConnectWiseConnection(
                     site: try reader.string(base.appending("site")),
                     company: try reader.string(base.appending("company")),
@@ -161,7 +161,7 @@ extension ConnectionSettings {
     var jsonValue: JSONValue {
         let psaJSON: JSONValue
         switch psa {
-        case .connectwise(let cw):
+        case .connectWise(let cw):
             psaJSON = [
                 "connectwise": [
                     "site": .string(cw.site), "company": .string(cw.company), "clientId": .string(cw.clientId),

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// The operator's settings (SPEC "Settings"), validated and with every default applied.

@@ -18,8 +18,8 @@ extension ConnectionSettings {
         }
         let psaResolved: ResolvedConnection.PSA
         switch psa {
-        case .connectwise(let cw):
-            psaResolved = .connectwise(
+        case .connectWise(let cw):
+            psaResolved = .connectWise(
                 site: cw.site, company: cw.company, clientId: cw.clientId,
                 publicKey: read(cw.publicKey, "/connection/psa/connectwise/publicKey"),
                 privateKey: read(cw.privateKey, "/connection/psa/connectwise/privateKey"))

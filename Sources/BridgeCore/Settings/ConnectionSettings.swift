@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// How to reach the PSA and the cloud. Holds secret references only.
@@ -13,12 +14,12 @@ public struct ConnectionSettings: Sendable, Hashable {
 
 /// The one PSA of a deployment.
 public enum PSAConnection: Sendable, Hashable {
-    case connectwise(ConnectWiseConnection)
+    case connectWise(ConnectWiseConnection)
     case autotask(AutotaskConnection)
 
     public var kind: PSAKind {
         switch self {
-        case .connectwise: .connectwise
+        case .connectWise: .connectWise
         case .autotask: .autotask
         }
     }

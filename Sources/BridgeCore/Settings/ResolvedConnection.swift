@@ -4,7 +4,7 @@ import Foundation
 /// `<redacted>` for every secret.
 public struct ResolvedConnection: Sendable {
     public enum PSA: Sendable {
-        case connectwise(site: String, company: String, clientId: String, publicKey: Secret, privateKey: Secret)
+        case connectWise(site: String, company: String, clientId: String, publicKey: Secret, privateKey: Secret)
         case autotask(username: String, secret: Secret, integrationCode: Secret)
     }
 

@@ -110,8 +110,8 @@ enum SettingsRules {
     private static func checkPSASpecific(_ root: JSONValue, _ psa: PSAKind, _ problems: inout [SchemaProblem]) {
         let (foreignTicketFields, foreignAlertFields, owner) =
             switch psa {
-            case .connectwise: (autotaskOnlyTicketFields, autotaskOnlyAlertFields, PSAKind.autotask)
-            case .autotask: (connectWiseOnlyTicketFields, connectWiseOnlyAlertFields, PSAKind.connectwise)
+            case .connectWise: (autotaskOnlyTicketFields, autotaskOnlyAlertFields, PSAKind.autotask)
+            case .autotask: (connectWiseOnlyTicketFields, connectWiseOnlyAlertFields, PSAKind.connectWise)
             }
         let message = "applies to \(owner.displayName) only (this deployment uses \(psa.displayName))"
         if let tickets = root["tickets"]?.objectValue {
@@ -134,7 +134,7 @@ enum SettingsRules {
 
     private static func checkFeatures(_ root: JSONValue, _ psa: PSAKind, _ problems: inout [SchemaProblem]) {
         if root["features"]?["tickets"]?.boolValue == true {
-            let field = psa == .connectwise ? "board" : "queue"
+            let field = psa == .connectWise ? "board" : "queue"
             if root["tickets"]?[field] == nil {
                 problems.append(
                     SchemaProblem(
@@ -143,7 +143,7 @@ enum SettingsRules {
             }
         }
         if root["features"]?["twoWaySync"]?.boolValue == true {
-            if psa == .connectwise {
+            if psa == .connectWise {
                 problems.append(
                     SchemaProblem(
                         path: "/features/twoWaySync", keyword: "psaSpecific",

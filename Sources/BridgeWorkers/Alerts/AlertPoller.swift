@@ -2,6 +2,7 @@ import APIClients
 import BridgeCore
 import BridgeRules
 import BridgeState
+import BridgeValues
 import Foundation
 import Logging
 
@@ -157,10 +158,9 @@ public actor AlertPoller {
     }
 
     /// Tenant id (lower-cased) → PSA company id, for companies mapped on `psa`.
-    private func mappedCompanies(psa: BridgeCore.PSAKind) async throws -> [String: String] {
-        let statePSA: BridgeState.PSAKind = psa == .connectwise ? .connectWise : .autotask
+    private func mappedCompanies(psa: PSAKind) async throws -> [String: String] {
         var result: [String: String] = [:]
-        for mapping in try await store.companyMappings(psa: statePSA, status: .mapped) {
+        for mapping in try await store.companyMappings(psa: psa, status: .mapped) {
             if let tenant = mapping.tenantId { result[tenant.lowercased()] = mapping.companyId }
         }
         return result

@@ -86,7 +86,7 @@ public actor APIClientPool {
         if let client = psaClients[connection.psa] { return client }
         let client: PSAClient
         switch connection.psa {
-        case .connectwise(let cw):
+        case .connectWise(let cw):
             let base: JSONPointer = "/connection/psa/connectwise"
             let publicKey = try Self.reveal(cw.publicKey, at: base.appending("publicKey"), options.environment)
             let privateKey = try Self.reveal(cw.privateKey, at: base.appending("privateKey"), options.environment)

@@ -1,6 +1,7 @@
 import APIClients
 import BridgeCore
 import BridgeState
+import BridgeValues
 import Foundation
 
 /// Manual company mapping, first part (SPEC P5), as `bridgectl map company` and
@@ -34,7 +35,7 @@ public struct CompanyMappingOperations: Sendable {
     /// Maps PSA company `companyId` to cloud tenant `tenantId` (status Mapped).
     /// - Throws: ``Refusal`` for a malformed id, a company or tenant the APIs say does not exist,
     ///   or a tenant already held by another company.
-    public func map(psa: BridgeCore.PSAKind, companyId: String, tenantId: String) async throws -> MapResult {
+    public func map(psa: PSAKind, companyId: String, tenantId: String) async throws -> MapResult {
         guard !companyId.isEmpty, companyId.allSatisfy(\.isASCIIDigit), let numericID = Int(companyId) else {
             throw Refusal("the company id must be the PSA's numeric id, not '\(companyId)'")
         }
@@ -67,11 +68,10 @@ public struct CompanyMappingOperations: Sendable {
         } else {
             warnings.append("names not fetched: no settings for \(psa.displayName) applied")
         }
-        let statePSA = Self.statePSA(psa)
-        if let companyName { try await store.recordCompany(psa: statePSA, companyId: companyId, name: companyName) }
+        if let companyName { try await store.recordCompany(psa: psa, companyId: companyId, name: companyName) }
         do {
             let mapping = try await store.markMapped(
-                psa: statePSA, companyId: companyId, tenantId: tenantID, tenantName: tenantName)
+                psa: psa, companyId: companyId, tenantId: tenantID, tenantName: tenantName)
             return MapResult(mapping: mapping, warnings: warnings)
         } catch StateStoreError.tenantAlreadyMapped(let tenant, _, let holder) {
             throw Refusal("tenant \(tenant) is already mapped to \(psa.displayName) company \(holder); remove that mapping first")
@@ -79,9 +79,9 @@ public struct CompanyMappingOperations: Sendable {
     }
 
     /// Removes the company's mapping (status Not mapped). Changes no quota (P5).
-    public func unmap(psa: BridgeCore.PSAKind, companyId: String) async throws -> CompanyMapping {
+    public func unmap(psa: PSAKind, companyId: String) async throws -> CompanyMapping {
         do {
-            return try await store.unmap(psa: Self.statePSA(psa), companyId: companyId)
+            return try await store.unmap(psa: psa, companyId: companyId)
         } catch StateStoreError.mappingNotFound {
             throw Refusal("\(psa.displayName) company \(companyId) has no mapping")
         }
@@ -102,18 +102,17 @@ public struct CompanyMappingOperations: Sendable {
     /// The PSA's companies (when it can be reached) with their mapping status, plus every
     /// stored mapping; names of mapped companies and tenants are refreshed on the way.
     /// - Returns: the listing, sorted by company id, and what could not be fetched.
-    public func companies(psa: BridgeCore.PSAKind) async throws -> (companies: [Listing], warnings: [String]) {
-        let statePSA = Self.statePSA(psa)
+    public func companies(psa: PSAKind) async throws -> (companies: [Listing], warnings: [String]) {
         var warnings: [String] = []
         var rows = Dictionary(
-            try await store.companyMappings(psa: statePSA).map { ($0.companyId, $0) }, uniquingKeysWith: { a, _ in a })
+            try await store.companyMappings(psa: psa).map { ($0.companyId, $0) }, uniquingKeysWith: { a, _ in a })
         var listed: [PSACompany] = []
         if let settings, settings.psa == psa {
             do {
                 listed = try await clients.ticketing(settings.connection).companies()
                 for company in listed {
                     if let row = rows[company.id], let name = company.name, row.companyName != name {
-                        rows[company.id] = try await store.recordCompany(psa: statePSA, companyId: company.id, name: name)
+                        rows[company.id] = try await store.recordCompany(psa: psa, companyId: company.id, name: name)
                     }
                 }
             } catch {
@@ -127,7 +126,7 @@ public struct CompanyMappingOperations: Sendable {
                         if let name = tenant.name, cached != name { try await store.recordTenantName(tenantId: tenant.id, name: name) }
                     }
                     rows = Dictionary(
-                        try await store.companyMappings(psa: statePSA).map { ($0.companyId, $0) },
+                        try await store.companyMappings(psa: psa).map { ($0.companyId, $0) },
                         uniquingKeysWith: { a, _ in a })
                 } catch {
                     warnings.append("tenant names not refreshed: \(error)")
@@ -147,10 +146,6 @@ public struct CompanyMappingOperations: Sendable {
         }
         result.sort { (Int($0.companyId) ?? .max, $0.companyId) < (Int($1.companyId) ?? .max, $1.companyId) }
         return (result, warnings)
-    }
-
-    static func statePSA(_ psa: BridgeCore.PSAKind) -> BridgeState.PSAKind {
-        psa == .connectwise ? .connectWise : .autotask
     }
 
     /// The status as operators read it (P5).

@@ -20,7 +20,7 @@ public struct ConnectWiseTicketing: TicketingPSA {
         self.client = client
     }
 
-    public var kind: PSAKind { .connectwise }
+    public var kind: PSAKind { .connectWise }
 
     public func resolve(_ settings: TicketSettings) async throws -> ResolvedTicketSettings {
         var resolver = PSAReferenceResolver()
@@ -32,7 +32,7 @@ public struct ConnectWiseTicketing: TicketingPSA {
                 settings.board, among: boards, what: "service board", scope: "in ConnectWise", at: "/tickets/board")
         else {
             if settings.board == nil { resolver.add("/tickets/board", "a service board is required for ConnectWise tickets") }
-            throw TicketSettingsError(psa: .connectwise, problems: resolver.problems)
+            throw TicketSettingsError(psa: .connectWise, problems: resolver.problems)
         }
         let boardName = boards.first { $0.id == boardID }?.name ?? "#\(boardID)"
         let onBoard = "on board \"\(boardName)\""
@@ -45,7 +45,7 @@ public struct ConnectWiseTicketing: TicketingPSA {
             .sorted { ($0.sortOrder ?? 0, $0.id) < ($1.sortOrder ?? 0, $1.id) }
         guard let defaultStatus = open.first(where: { $0.defaultFlag ?? false }) ?? open.first else {
             resolver.add("/tickets/board", "board \"\(boardName)\" has no open status for new tickets")
-            throw TicketSettingsError(psa: .connectwise, problems: resolver.problems)
+            throw TicketSettingsError(psa: .connectWise, problems: resolver.problems)
         }
         let reopened = open.first {
             ["re-opened", "reopened"].contains(PSAReferenceResolver.normalized($0.name ?? ""))
@@ -90,7 +90,7 @@ public struct ConnectWiseTicketing: TicketingPSA {
             autoCloseID = resolver.resolve(
                 settings.autoClose.status, among: statuses, what: "status", scope: onBoard, at: "/tickets/autoClose/status")
         }
-        guard resolver.problems.isEmpty else { throw TicketSettingsError(psa: .connectwise, problems: resolver.problems) }
+        guard resolver.problems.isEmpty else { throw TicketSettingsError(psa: .connectWise, problems: resolver.problems) }
         let defaultPriority = priorityList.first { $0.defaultFlag ?? false }?.id
         return ResolvedTicketSettings(
             boardOrQueueID: boardID, alertTypes: resolved, defaultStatusID: defaultStatus.id,

@@ -40,8 +40,6 @@ struct TicketWriter: Sendable {
     /// The link's key in the state database.
     var linkKey: String { command.alertKey.stableString }
     var externalReference: String { command.alertKey.externalReference(for: command.psa) }
-    var storePSA: BridgeState.PSAKind { command.psa == .connectwise ? .connectWise : .autotask }
-    var rulesPSA: PSASystem { command.psa == .connectwise ? .connectWise : .autotask }
     var trigger: TicketTrigger { command.action == .open ? .open : .resolve }
 
     /// What the PSA and the link say about the key's ticket.
@@ -104,7 +102,7 @@ struct TicketWriter: Sendable {
 
     private func readCurrent() async throws -> Current {
         guard let stored = try await store.ticketLink(alertKey: linkKey) else { return Current(link: .none) }
-        guard stored.psa == storePSA else {
+        guard stored.psa == command.psa else {
             throw HandlerFailure.permanent(
                 "alert key \(linkKey) is linked to \(stored.psa.rawValue) ticket \(stored.ticketId), not to a \(command.psa.displayName) ticket")
         }
@@ -187,9 +185,9 @@ struct TicketWriter: Sendable {
         let facts = AlertFacts(command.alert, tenantId: command.tenantId, tenantName: tenantName)
         let reference = await billing(companyID)
         let ticket = NewTicket(
-            companyID: companyID, summary: TicketText.summary(for: facts, limits: rulesPSA.ticketTextLimits),
+            companyID: companyID, summary: TicketText.summary(for: facts, limits: command.psa.ticketTextLimits),
             description: TicketText.description(
-                for: facts, psa: rulesPSA, billingReference: reference?.display, previousTicketID: old),
+                for: facts, psa: command.psa, billingReference: reference?.display, previousTicketID: old),
             externalReference: externalReference, alertType: command.alert.type, billing: reference)
         let reason = old == nil
             ? "T1: new \(command.alert.type) alert on \(command.alert.resourceName)"
@@ -221,12 +219,12 @@ struct TicketWriter: Sendable {
         if old == nil {
             do {
                 try await store.recordTicketCreated(
-                    alertKey: linkKey, psa: storePSA, ticketId: created, occurrenceId: command.occurrence)
+                    alertKey: linkKey, psa: command.psa, ticketId: created, occurrenceId: command.occurrence)
             } catch StateStoreError.ticketLinkExists(_, let other) {
                 throw HandlerFailure.transient("alert key \(linkKey) was linked to ticket \(other) meanwhile")
             }
         } else {
-            try await store.replaceTicket(alertKey: linkKey, psa: storePSA, newTicketId: created, occurrenceId: command.occurrence)
+            try await store.replaceTicket(alertKey: linkKey, psa: command.psa, newTicketId: created, occurrenceId: command.occurrence)
         }
         if case .completedBefore(_, let data) = outcome,
             let previous = data.flatMap(CreateResult.init(data:)), previous.occurrence != command.occurrence
@@ -282,10 +280,10 @@ struct TicketWriter: Sendable {
     /// whose outcome was lost can be found among the ticket's notes.
     private func noteText(_ decision: TicketDecision) -> TicketNoteText? {
         let facts = AlertFacts(command.alert, tenantId: command.tenantId, tenantName: nil)
-        guard var note = TicketText.note(for: decision, alert: facts, changedAt: command.alert.updatedAt, psa: rulesPSA)
+        guard var note = TicketText.note(for: decision, alert: facts, changedAt: command.alert.updatedAt, psa: command.psa)
         else { return nil }
         let line = "\n" + noteMarker
-        if let limit = rulesPSA.ticketTextLimits.note, note.text.utf16.count + line.utf16.count > limit {
+        if let limit = command.psa.ticketTextLimits.note, note.text.utf16.count + line.utf16.count > limit {
             note.text = TextTruncation.truncate(note.text, toUTF16Length: limit - line.utf16.count)
         }
         note.text += line

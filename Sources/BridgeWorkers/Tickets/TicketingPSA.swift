@@ -1,5 +1,6 @@
 import BridgeCore
 import BridgeRules
+import BridgeValues
 import Foundation
 
 /// The PSA as the ticket-updater sees it (SPEC T1-T4): one protocol, with a ConnectWise
