@@ -35,9 +35,8 @@ public struct AlertChange: Sendable, Hashable {
         guard !alert.type.isEmpty, alert.type.count <= 200 else { throw refuse("alert type empty or over 200 characters") }
         guard !alert.id.isEmpty, alert.id.count <= 200 else { throw refuse("alert id empty or over 200 characters") }
         let details = alert.details
-        let context = alert.context
         let resourceID = [
-            details?["resourceId"]?.stringValue, context?["resourceId"]?.stringValue, details?["planId"]?.stringValue,
+            details?["resourceId"]?.stringValue, alert.context?["resourceId"]?.stringValue, details?["planId"]?.stringValue,
         ].compactMap { $0 }.first { !$0.isEmpty } ?? "tenant"
         guard resourceID.count <= 200 else { throw refuse("resource id over 200 characters") }
         let severityText = alert.severity?.lowercased() ?? "warning"
