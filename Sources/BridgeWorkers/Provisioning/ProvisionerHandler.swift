@@ -74,6 +74,8 @@ public struct ProvisionerHandler: MessageHandler {
         public var companies = 0
         public var published = 0
         public var companiesMissing = 0
+        /// The idempotency keys of the published messages.
+        public var publishedKeys: [String] = []
     }
 
     /// Plans every company and publishes a `provision.company` for each with something to do.
@@ -92,7 +94,9 @@ public struct ProvisionerHandler: MessageHandler {
             let plan = ProvisioningPlanner.plan(entry.facts, settings: job.setup.planner, now: now)
             guard Self.hasWork(plan, mapping: entry.mapping) else { continue }
             let command = ProvisionCompany(psa: job.setup.psa, companyId: entry.facts.company.id, action: .sync, tickSlot: slot)
-            messages.append(OutboundMessage(Message.provisionCompany(Envelope(payload: command))))
+            let message = Message.provisionCompany(Envelope(payload: command))
+            messages.append(OutboundMessage(message))
+            report.publishedKeys.append(message.idempotencyKey)
         }
         for mapping in snapshot.companiesMissing {
             _ = try await store.markCompanyMissing(
@@ -115,6 +119,25 @@ public struct ProvisionerHandler: MessageHandler {
         if !plan.changes.isEmpty || plan.mapping != .unchanged || plan.deprovisioning != nil { return true }
         let problems = plan.problems.map(\.description)
         return (problems.isEmpty ? nil : problems.joined(separator: "; ")) != mapping?.syncError
+    }
+
+    // MARK: Preview
+
+    /// The plans the worker would carry out now, for every company or one, without writing
+    /// anything: the same reader and planner as ``tick(_:slot:logger:)`` and
+    /// ``provision(_:companyID:messageKey:messageID:worker:logger:)`` (`bridgectl plan`).
+    public func preview(
+        _ job: ProvisioningProvider.Context, companyID: String? = nil
+    ) async throws -> [(entry: ProvisioningReader.Entry, plan: ProvisioningPlan)] {
+        let now = clock()
+        let reader = ProvisioningReader(psa: job.psa, cloud: job.cloud, setup: job.setup, store: store)
+        let entries: [ProvisioningReader.Entry]
+        if let companyID {
+            entries = try await reader.entry(companyID: companyID, now: now).map { [$0] } ?? []
+        } else {
+            entries = try await reader.snapshot(now: now).entries
+        }
+        return entries.map { ($0, ProvisioningPlanner.plan($0.facts, settings: job.setup.planner, now: now)) }
     }
 
     // MARK: One company

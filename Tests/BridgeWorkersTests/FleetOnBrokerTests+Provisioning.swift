@@ -1,0 +1,240 @@
+import APIClients
+import BridgeCore
+import BridgeRules
+import BridgeState
+import Foundation
+import SandboxKit
+import Testing
+
+@testable import BridgeWorkers
+
+/// Provisioning end to end: the sandbox's PSA and cloud, the provisioner's tick and its
+/// `provision.company` handler on a real broker (SPEC P1-P7).
+extension FleetOnBrokerTests {
+    /// The ConnectWise client of the fleet.
+    static func connectWise(_ fleet: TicketFleet) async throws -> ConnectWiseClient {
+        let settings = try await fleet.settingsCache.required().settings
+        guard case .connectWise(let client) = try await fleet.clients.psa(settings.connection) else {
+            throw HarnessError("the fleet is not on ConnectWise")
+        }
+        return client
+    }
+
+    /// The company's agreement additions as the sandbox holds them.
+    static func additions(_ fleet: TicketFleet, company: String) async -> [JSONObject] {
+        let agreements = Set(
+            await fleet.sandbox.state.records(ConnectWiseWorld.Table.agreements)
+                .filter { $0["company"]?["id"].intValue == Int(company) }.compactMap { $0["id"]?.intValue })
+        return await fleet.sandbox.state.records(ConnectWiseWorld.Table.additions)
+            .filter { agreements.contains($0["agreementId"]?.intValue ?? -1) }
+    }
+
+    /// Makes every addition of the company prepaid with `quantity`, except those of `payg` (PAYG).
+    static func setAdditions(
+        _ fleet: TicketFleet, company: String, quantity: Int, payg: Set<String> = [], cancelled: Bool = false
+    ) async throws {
+        let client = try await connectWise(fleet)
+        for addition in await additions(fleet, company: company) {
+            guard let id = addition["id"]?.intValue, let agreement = addition["agreementId"]?.intValue,
+                let sku = addition["product"]?["identifier"].stringValue
+            else { continue }
+            var operations: [CWPatchOperation] = [
+                .replace("quantity", with: .number(Double(quantity))),
+                .replaceCustomFields([CWCustomField(id: 1, caption: "PAYG", type: "Checkbox", value: .bool(payg.contains(sku)))]),
+            ]
+            if cancelled {
+                operations.append(.replace("cancelledDate", with: .string(APIDate.format(Date().addingTimeInterval(-86_400)))))
+            }
+            _ = try await client.patchAddition(agreementID: agreement, id: id, operations)
+        }
+    }
+
+    /// The quota each mapped product's offering item should have from the company's additions
+    /// (P2, P3): any PAYG line → unlimited; prepaid only → the sum (GB as bytes for storage);
+    /// no line → disabled, except the default storage when no storage product is on the contract.
+    static func expectedQuotas(_ fleet: TicketFleet, company: String) async -> [String: String] {
+        let lines = await additions(fleet, company: company).filter { $0["cancelledDate"]?.isNull ?? true }
+        var expected: [String: String] = [:]
+        let storageOnContract = lines.contains { $0["product"]?["identifier"].stringValue == "ACR-STORAGE-GB" }
+        for product in ProvisioningFleet.mappedProducts {
+            let own = lines.filter { $0["product"]?["identifier"].stringValue == product.sku }
+            if own.isEmpty {
+                expected[product.offeringItem] = product.type == "infra" && !storageOnContract ? "unlimited" : "disabled"
+            } else if own.contains(where: { $0["customFields"]?[0]["value"].boolValue == true }) {
+                expected[product.offeringItem] = "unlimited"
+            } else {
+                let sum = own.compactMap { $0["quantity"]?.intValue }.reduce(0, +)
+                expected[product.offeringItem] = String(product.measurementUnit == "bytes" ? sum * (1 << 30) : sum)
+            }
+        }
+        return expected
+    }
+
+    static func actualQuotas(_ fleet: ProvisioningFleet, tenant: String) async -> [String: String] {
+        let items = await fleet.items(tenant: tenant)
+        return Dictionary(
+            ProvisioningFleet.mappedProducts.map { ($0.offeringItem, ProvisioningFleet.quota(items[$0.offeringItem])) },
+            uniquingKeysWith: { a, _ in a })
+    }
+
+    @Test(
+        "P2, P3 on ConnectWise: a mapped company's quotas follow its agreement additions (prepaid = sum of quantities, PAYG = unlimited, no line = disabled, default storage); a second tick writes nothing"
+    )
+    func quotasFollowAdditionsOnConnectWise() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        do {
+            try await job.apply(job.settingsYAML())
+            let customer = job.fleet.customers[0]
+            try await job.fleet.map(customer)
+            let skus = Set(await Self.additions(job.fleet, company: customer.companyId).compactMap { $0["product"]?["identifier"].stringValue })
+            #expect(!skus.isEmpty, "the generated company has additions")
+            try await Self.setAdditions(job.fleet, company: customer.companyId, quantity: 3, payg: Set(skus.sorted().prefix(1)))
+
+            let first = try await job.tick()
+            #expect(first.published >= 1)
+            let expected = await Self.expectedQuotas(job.fleet, company: customer.companyId)
+            #expect(await Self.actualQuotas(job, tenant: customer.tenantId) == expected)
+            #expect(expected.values.contains("unlimited"))
+            let audit = try await job.harness.store.auditEntries(targetSystem: "acronis", limit: 1000)
+            #expect(audit.contains { $0.entry.action == "offering-item.quota" && $0.entry.targetId == customer.tenantId })
+            #expect((try await job.mapping(customer.companyId))?.status == .mapped)
+
+            // Steady state: nothing changed, so nothing is published and nothing written.
+            let writes = audit.count
+            let second = try await job.tick()
+            #expect(second.published == 0, "a tick with no change publishes nothing")
+            #expect(try await job.harness.store.auditEntries(targetSystem: "acronis", limit: 1000).count == writes)
+
+            // A quantity changes: only that change is written.
+            try await Self.setAdditions(job.fleet, company: customer.companyId, quantity: 5, payg: Set(skus.sorted().prefix(1)))
+            let third = try await job.tick()
+            #expect(third.published == 1)
+            #expect(await Self.actualQuotas(job, tenant: customer.tenantId) == (await Self.expectedQuotas(job.fleet, company: customer.companyId)))
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+
+    @Test(
+        "P4 on ConnectWise: with automatic creation on, an unmapped company with an active line for a mapped product gets a tenant named after it, an admin user from the company name with the activation email, 2FA, and its quotas in the same pass"
+    )
+    func automaticCustomerOnConnectWise() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectwise, companies: 3, tenants: 1)
+        do {
+            try await job.apply(
+                job.settingsYAML(
+                    provisioning: """
+                          adminFrom: company-name
+                          activationEmail: onboarding@msp.example
+                          autoCreateCustomers: true
+                          mfaForNewCustomers: true
+                        """))
+            let companies = await job.fleet.sandbox.state.records(ConnectWiseWorld.Table.companies)
+            let mappedTenantNames = Set(job.fleet.customers.map(\.name))
+            let candidates = companies.filter { !mappedTenantNames.contains($0["name"]?.stringValue ?? "") }
+            #expect(candidates.count == 2, "two companies without a tenant")
+            for customer in job.fleet.customers { try await job.fleet.map(customer) }
+            let before = await job.tenants().count
+
+            try await job.tick()
+            let tenants = await job.tenants()
+            #expect(tenants.count == before + candidates.count, "one new tenant per company")
+            for company in candidates {
+                let id = String(company["id"]!.intValue!)
+                let name = company["name"]!.stringValue!
+                let created = tenants.filter { $0["customer_id"]?.stringValue == id }
+                #expect(created.count == 1, "company \(id) has one tenant")
+                guard let tenant = created.first, let tenantID = tenant["id"]?.stringValue else { continue }
+                #expect(tenant["name"]?.stringValue == name)
+                #expect(tenant["kind"]?.stringValue == "customer")
+                let mapping = try await job.mapping(id)
+                #expect(mapping?.status == .mapped)
+                #expect(mapping?.tenantId == tenantID.lowercased())
+                let users = await job.fleet.sandbox.state.records(AcronisWorld.Table.users).filter {
+                    $0["tenant_id"]?.stringValue?.lowercased() == tenantID.lowercased()
+                }
+                #expect(users.count == 1, "one admin user")
+                #expect(users.first?["login"]?.stringValue?.hasSuffix(".admin") == true)
+                #expect(users.first?["contact"]?["email"].stringValue == "onboarding@msp.example")
+                let emails = await job.fleet.sandbox.state.records(AcronisWorld.Table.activationEmails)
+                #expect(emails.contains { $0["user_id"]?.stringValue == users.first?["id"]?.stringValue })
+                #expect(await Self.actualQuotas(job, tenant: tenantID) == (await Self.expectedQuotas(job.fleet, company: id)))
+            }
+            let again = try await job.tick()
+            #expect(again.published == 0)
+            #expect(await job.tenants().count == before + candidates.count, "no second tenant")
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+
+    @Test(
+        "P6 on ConnectWise: when every line ends, quotas go to zero at once, the tenant is disabled after N days and deleted after M days (test clock); a line that comes back first re-enables it and stops the clock"
+    )
+    func deprovisioningOnConnectWise() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        do {
+            try await job.apply(
+                job.settingsYAML(
+                    deprovisioning: """
+                          quotasToZero: true
+                          disableAfterDays: {enabled: true, days: 10}
+                          deleteAfterDays: {enabled: true, days: 30}
+                        """))
+            let kept = job.fleet.customers[0]
+            let returning = job.fleet.customers[1]
+            for customer in [kept, returning] { try await job.fleet.map(customer) }
+            try await Self.setAdditions(job.fleet, company: kept.companyId, quantity: 4)
+            try await Self.setAdditions(job.fleet, company: returning.companyId, quantity: 4)
+            try await job.tick()
+
+            // Every line of both companies ends.
+            try await Self.setAdditions(job.fleet, company: kept.companyId, quantity: 4, cancelled: true)
+            try await Self.setAdditions(job.fleet, company: returning.companyId, quantity: 4, cancelled: true)
+            try await job.tick()
+            for customer in [kept, returning] {
+                let quotas = await Self.actualQuotas(job, tenant: customer.tenantId)
+                #expect(quotas.values.allSatisfy { $0 == "0" || $0 == "disabled" }, "quotas to zero at once: \(quotas)")
+                #expect(try await job.harness.store.deprovisioningClock(tenantId: customer.tenantId) != nil)
+            }
+            func enabled(_ tenant: String) async -> Bool? {
+                await job.tenants().first { $0["id"]?.stringValue?.lowercased() == tenant.lowercased() }?["enabled"]?.boolValue
+            }
+            job.clock.advance(days: 9)
+            try await job.tick()
+            #expect(await enabled(kept.tenantId) == true, "not disabled before 10 days")
+            job.clock.advance(days: 1)
+            try await job.tick()
+            #expect(await enabled(kept.tenantId) == false, "disabled after 10 days")
+            #expect(await enabled(returning.tenantId) == false)
+
+            // A line comes back for one company: enabled again, clock stopped.
+            let client = try await Self.connectWise(job.fleet)
+            if let addition = await Self.additions(job.fleet, company: returning.companyId).first,
+                let id = addition["id"]?.intValue, let agreement = addition["agreementId"]?.intValue
+            {
+                _ = try await client.patchAddition(agreementID: agreement, id: id, [.replace("cancelledDate", with: .null)])
+            }
+            try await job.tick()
+            #expect(await enabled(returning.tenantId) == true, "a returning line re-enables the tenant")
+            #expect(try await job.harness.store.deprovisioningClock(tenantId: returning.tenantId) == nil)
+
+            job.clock.advance(days: 20)
+            try await job.tick()
+            #expect(await enabled(kept.tenantId) == nil, "deleted after 30 days")
+            #expect(await enabled(returning.tenantId) == true)
+            let actions = try await job.harness.store.auditEntries(targetSystem: "acronis", limit: 1000).map(\.entry.action)
+            #expect(actions.filter { $0 == "tenant.delete" }.count == 1)
+            #expect(actions.filter { $0 == "tenant.disable" }.count == 2)
+            #expect(actions.filter { $0 == "tenant.enable" }.count == 1)
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+}
