@@ -238,3 +238,117 @@ extension FleetOnBrokerTests {
         await job.stop()
     }
 }
+
+/// Provisioning on Autotask: contract services, their units and the PAYG contract field.
+extension FleetOnBrokerTests {
+    static func autotask(_ fleet: TicketFleet) async throws -> AutotaskClient {
+        let settings = try await fleet.settingsCache.required().settings
+        guard case .autotask(let client) = try await fleet.clients.psa(settings.connection) else {
+            throw HarnessError("the fleet is not on Autotask")
+        }
+        return client
+    }
+
+    /// The quota each mapped product's item should have from the company's contract services and
+    /// their current units, read from the Autotask API (P2, P3).
+    static func expectedAutotaskQuotas(_ fleet: TicketFleet, company: String) async throws -> [String: String] {
+        let client = try await autotask(fleet)
+        let contracts = try await client.contracts(ATField("companyID") == Int(company)! && ATField("status") == 1)
+        let services = try await client.services()
+        var expected: [String: String] = [:]
+        var lines: [(sku: String, units: Int, payg: Bool)] = []
+        let now = Date()
+        for contract in contracts {
+            let payg = contract.userDefinedFields?.first { $0.name == "Acronis PAYG" }?.value == "Yes"
+            let units = try await client.contractServiceUnits(
+                ATField("contractID") == contract.id && ATField("startDate") <= now && ATField("endDate") >= now)
+            for service in try await client.contractServices(ATField("contractID") == contract.id) {
+                let name = services.first { $0.id == service.serviceID }?.name ?? ""
+                let sku = SandboxProduct.catalog.first { $0.name == name }?.sku ?? name
+                lines.append((sku, units.first { $0.contractServiceID == service.id }?.units ?? 0, payg))
+            }
+        }
+        let storageOnContract = lines.contains { $0.sku == "ACR-STORAGE-GB" }
+        for product in ProvisioningFleet.mappedProducts {
+            let own = lines.filter { $0.sku == product.sku }
+            if own.isEmpty {
+                expected[product.offeringItem] = product.type == "infra" && !storageOnContract ? "unlimited" : "disabled"
+            } else if own.contains(where: \.payg) {
+                expected[product.offeringItem] = "unlimited"
+            } else {
+                let sum = own.map(\.units).reduce(0, +)
+                expected[product.offeringItem] = String(product.measurementUnit == "bytes" ? sum * (1 << 30) : sum)
+            }
+        }
+        return expected
+    }
+
+    @Test(
+        "P2, P3 on Autotask: quotas follow contract services (prepaid = the current period's units, a contract marked Acronis PAYG = Yes is unlimited); a unit adjustment changes only that quota; a quiet tick writes nothing"
+    )
+    func quotasFollowContractServicesOnAutotask() async throws {
+        let job = try await ProvisioningFleet.start(psa: .autotask)
+        do {
+            try await job.apply(job.settingsYAML())
+            let prepaid = job.fleet.customers[0]
+            let payg = job.fleet.customers[1]
+            for customer in [prepaid, payg] { try await job.fleet.map(customer) }
+            let client = try await Self.autotask(job.fleet)
+            for (customer, flag) in [(prepaid, "No"), (payg, "Yes")] {
+                for contract in try await client.contracts(ATField("companyID") == Int(customer.companyId)!) {
+                    try await client.updateContractUDFs(contractID: contract.id, [ATUserDefinedField(name: "Acronis PAYG", value: flag)])
+                }
+            }
+            try await job.tick()
+            for customer in [prepaid, payg] {
+                let expected = try await Self.expectedAutotaskQuotas(job.fleet, company: customer.companyId)
+                #expect(await Self.actualQuotas(job, tenant: customer.tenantId) == expected, "company \(customer.companyId)")
+            }
+            #expect(
+                try await Self.expectedAutotaskQuotas(job.fleet, company: payg.companyId).values.contains("unlimited"),
+                "the PAYG contract's items are unlimited")
+            #expect(try await job.tick().published == 0, "nothing changed")
+
+            // Two more units on one prepaid service.
+            let contract = try #require(try await client.contracts(ATField("companyID") == Int(prepaid.companyId)! && ATField("status") == 1).first)
+            let service = try #require(try await client.contractServices(ATField("contractID") == contract.id).first)
+            _ = try await client.createContractServiceAdjustment(
+                ATContractServiceAdjustment(
+                    contractID: contract.id, contractServiceID: service.id, effectiveDate: Date().addingTimeInterval(-60), unitChange: 2))
+            let changed = try await job.tick()
+            #expect(changed.published == 1)
+            #expect(
+                await Self.actualQuotas(job, tenant: prepaid.tenantId)
+                    == (try await Self.expectedAutotaskQuotas(job.fleet, company: prepaid.companyId)))
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+
+    @Test(
+        "P2 on Autotask: the Acronis PAYG contract field is created when the PSA lacks it, once"
+    )
+    func paygFieldCreatedOnAutotask() async throws {
+        let job = try await ProvisioningFleet.start(psa: .autotask)
+        do {
+            // A world whose Autotask has no user-defined field definitions yet.
+            guard case .object(var world) = await job.fleet.sandbox.snapshot().json,
+                case .object(var autotask)? = world["autotask"]
+            else { throw HarnessError("the world is not an object") }
+            autotask["UserDefinedFieldDefinitions"] = .array([])
+            world["autotask"] = .object(autotask)
+            try await job.fleet.sandbox.load(try SandboxWorld(json: .object(world)))
+            try await job.apply(job.settingsYAML())
+            try await job.tick()
+            try await job.tick()
+            let definitions = await job.fleet.sandbox.state.records(AutotaskWorld.Table.UserDefinedFieldDefinitions)
+            #expect(definitions.filter { $0["name"]?.stringValue == "Acronis PAYG" && $0["udfType"]?.intValue == 3 }.count == 1)
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+}
