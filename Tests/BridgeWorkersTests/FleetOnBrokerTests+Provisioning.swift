@@ -352,3 +352,92 @@ extension FleetOnBrokerTests {
         await job.stop()
     }
 }
+
+/// Scope, protected tenants and local errors.
+extension FleetOnBrokerTests {
+    /// Replaces tenant records in the sandbox's world (a world edit, as an operator's change in
+    /// the cloud portal would make).
+    static func editTenants(_ fleet: TicketFleet, _ edit: (inout [String: SandboxKit.JSONValue]) -> Void) async throws {
+        guard case .object(var world) = await fleet.sandbox.snapshot().json, case .object(var acronis)? = world["acronis"],
+            case .array(let tenants)? = acronis["tenants"]
+        else { throw HarnessError("unexpected world shape") }
+        acronis["tenants"] = .array(
+            tenants.map { tenant in
+                guard case .object(var record) = tenant else { return tenant }
+                edit(&record)
+                return .object(record)
+            })
+        world["acronis"] = .object(acronis)
+        try await fleet.sandbox.load(try SandboxWorld(json: .object(world)))
+    }
+
+    @Test(
+        "P1 on ConnectWise: a tenant in self-service mode is never written, and its mapping says why; a company out of scope (not a customer type) is left alone"
+    )
+    func selfServiceTenantsAreNeverWritten() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        do {
+            try await job.apply(job.settingsYAML(provisioning: "  companyTypes: [Partner]"))
+            let outOfScope = job.fleet.customers[1]
+            try await job.fleet.map(outOfScope)
+            try await Self.setAdditions(job.fleet, company: outOfScope.companyId, quantity: 2)
+            try await job.tick()
+            #expect(try await job.harness.store.auditEntries(targetSystem: "acronis", limit: 100).isEmpty, "out of scope: nothing written")
+
+            try await job.apply(job.settingsYAML())
+            let protected = job.fleet.customers[0]
+            try await job.fleet.map(protected)
+            try await Self.editTenants(job.fleet) { record in
+                if record["id"]?.stringValue?.lowercased() == protected.tenantId.lowercased() { record["ancestral_access"] = false }
+            }
+            let before = await job.items(tenant: protected.tenantId)
+            try await job.tick()
+            #expect(await job.items(tenant: protected.tenantId) == before, "the self-service tenant is unchanged")
+            let written = try await job.harness.store.auditEntries(targetSystem: "acronis", limit: 100)
+            #expect(!written.contains { $0.entry.targetId == protected.tenantId })
+            #expect(written.contains { $0.entry.targetId == outOfScope.tenantId }, "the company back in scope is provisioned")
+            let mapping = try await job.mapping(protected.companyId)
+            #expect(mapping?.status == .mapped)
+            #expect(mapping?.syncError?.contains("self-service") == true, "\(mapping?.syncError ?? "no error")")
+            #expect(try await job.tick().published == 0, "the reason is recorded once, not republished every tick")
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+
+    @Test(
+        "P7 on ConnectWise: a company whose writes the cloud refuses gets the error on its mapping and the others go on; the next tick retries it"
+    )
+    func errorsStayLocal() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        do {
+            try await job.apply(job.settingsYAML())
+            let failing = job.fleet.customers[0]
+            let healthy = job.fleet.customers[1]
+            for customer in [failing, healthy] {
+                try await job.fleet.map(customer)
+                try await Self.setAdditions(job.fleet, company: customer.companyId, quantity: 2)
+            }
+            await job.fleet.sandbox.scriptFault(
+                ScriptedFault(count: 50, status: 400, method: "PUT", pathContains: failing.tenantId), for: .acronis)
+            try await job.tick()
+            #expect(await Self.actualQuotas(job, tenant: healthy.tenantId) == (await Self.expectedQuotas(job.fleet, company: healthy.companyId)))
+            let mapping = try await job.mapping(failing.companyId)
+            #expect(mapping?.syncError?.contains("provisioning failed") == true, "\(mapping?.syncError ?? "no error")")
+            #expect(try await job.harness.depth(WorkQueue.provisionerWork.deadLetterQueue) == 0)
+            let status = try await StatusReport.gather(store: job.harness.store, admin: nil, brokerError: nil)
+            #expect(status.mappingErrors.contains { $0.companyId == failing.companyId })
+
+            await job.fleet.sandbox.state.clearScriptedFaults()
+            try await job.tick()
+            #expect(await Self.actualQuotas(job, tenant: failing.tenantId) == (await Self.expectedQuotas(job.fleet, company: failing.companyId)))
+            #expect((try await job.mapping(failing.companyId))?.syncError == nil, "the error is cleared once it works")
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+}
