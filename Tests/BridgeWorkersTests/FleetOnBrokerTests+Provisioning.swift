@@ -441,3 +441,94 @@ extension FleetOnBrokerTests {
         await job.stop()
     }
 }
+
+/// `bridgectl plan` and `bridgectl map company --new` against the provisioning job.
+extension FleetOnBrokerTests {
+    /// Runs the built bridgectl on the fleet's state and sandbox; returns its exit status and output.
+    static func bridgectl(_ job: ProvisioningFleet, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try executable("bridgectl")
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["PSA_BRIDGE_AMQP_URL"] = environment["PSA_BRIDGE_TEST_AMQP_URL"]
+        environment["PSA_BRIDGE_DB"] = job.harness.store.path
+        environment["PSA_BRIDGE_SCHEMAS"] = FleetHarness.repositoryRoot.appendingPathComponent("schemas").path
+        environment[APIClientPool.autotaskDiscoveryVariable] = job.fleet.sandbox.autotaskURL.absoluteString + "/atservicesrest"
+        for (name, value) in TicketFleet.environment { environment[name] = value }
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test(
+        "P2, P3, P5 on ConnectWise: bridgectl plan prints what the provisioner then does, change for change, and writes nothing"
+    )
+    func planPreviewsWhatTheProvisionerDoes() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        do {
+            try await job.apply(job.settingsYAML())
+            let customer = job.fleet.customers[0]
+            try await job.fleet.map(customer)
+            try await Self.setAdditions(job.fleet, company: customer.companyId, quantity: 6)
+            let before = await job.items(tenant: customer.tenantId)
+            let (status, output) = try await Self.bridgectl(job, ["plan", "--company", customer.companyId, "--json"])
+            #expect(status == 0, "\(output)")
+            let plans = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [[String: Any]] ?? []
+            let keys = (plans.first?["changes"] as? [[String: Any]] ?? []).compactMap { $0["key"] as? String }
+            #expect(!keys.isEmpty, "the plan has changes: \(output)")
+            #expect(await job.items(tenant: customer.tenantId) == before, "plan writes nothing")
+            #expect(try await job.harness.store.auditEntries(targetSystem: "acronis", limit: 100).isEmpty)
+
+            try await job.tick()
+            let written = try await job.harness.store.auditEntries(targetSystem: "acronis", limit: 100)
+            #expect(written.count == keys.count, "one write per planned change")
+            #expect(Set(written.map(\.entry.reason)).count == keys.count, "each planned change written once")
+            let (_, after) = try await Self.bridgectl(job, ["plan", "--company", customer.companyId])
+            #expect(after.contains("nothing to do"), "\(after)")
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+
+    @Test(
+        "P5 on ConnectWise: map company --new queues the company (Ready for mapping) and the provisioner creates its tenant and marks it Mapped; removing the mapping changes no quota"
+    )
+    func mapToNewTenantOnConnectWise() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectwise, companies: 3, tenants: 1)
+        do {
+            try await job.apply(
+                job.settingsYAML(provisioning: "  adminFrom: company-name\n  activationEmail: onboarding@msp.example"))
+            let companies = await job.fleet.sandbox.state.records(ConnectWiseWorld.Table.companies)
+            let target = try #require(companies.first { $0["name"]?.stringValue != job.fleet.customers[0].name })
+            let id = String(target["id"]!.intValue!)
+            let (status, output) = try await Self.bridgectl(job, ["map", "company", id, "--new"])
+            #expect(status == 0, "\(output)")
+            let mapped = try await job.harness.eventuallyValue("the company mapped to a new tenant", timeout: .seconds(60)) {
+                let mapping = try await job.mapping(id)
+                return mapping?.status == .mapped ? mapping : nil
+            }
+            let tenant = try #require(mapped.tenantId)
+            #expect(await job.tenants().filter { $0["customer_id"]?.stringValue == id }.count == 1)
+            #expect(mapped.tenantName == target["name"]?.stringValue)
+            let quotas = await Self.actualQuotas(job, tenant: tenant)
+            #expect(quotas == (await Self.expectedQuotas(job.fleet, company: id)))
+
+            let (removed, text) = try await Self.bridgectl(job, ["map", "company", id, "--remove"])
+            #expect(removed == 0, "\(text)")
+            #expect((try await job.mapping(id))?.status == .notMapped)
+            try await job.tick()
+            #expect(await Self.actualQuotas(job, tenant: tenant) == quotas, "removing a mapping changes no quota")
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+}

@@ -72,9 +72,9 @@ struct ProvisioningFleet {
         let current = try await fleet.settingsCache.required().settings
         let job = try await handler.provider.context(for: current)
         if ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_DUMP"] != nil {
-            for (entry, plan) in try await handler.preview(job) {
-                print(entry.facts.mapping, entry.facts.lines.count, entry.facts.tenant?.offeringItems.count ?? -1)
-                print(plan.description)
+            for item in try await handler.preview(job) {
+                print(item.entry.facts.mapping, item.entry.facts.lines.count, item.entry.facts.tenant?.offeringItems.count ?? -1)
+                print(item.plan.description)
             }
             print(job.setup.planner.mappings)
         }

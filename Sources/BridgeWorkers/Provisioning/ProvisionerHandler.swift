@@ -123,21 +123,11 @@ public struct ProvisionerHandler: MessageHandler {
 
     // MARK: Preview
 
-    /// The plans the worker would carry out now, for every company or one, without writing
-    /// anything: the same reader and planner as ``tick(_:slot:logger:)`` and
-    /// ``provision(_:companyID:messageKey:messageID:worker:logger:)`` (`bridgectl plan`).
+    /// The plans this handler would carry out now (``ProvisioningPreview``).
     public func preview(
         _ job: ProvisioningProvider.Context, companyID: String? = nil
-    ) async throws -> [(entry: ProvisioningReader.Entry, plan: ProvisioningPlan)] {
-        let now = clock()
-        let reader = ProvisioningReader(psa: job.psa, cloud: job.cloud, setup: job.setup, store: store)
-        let entries: [ProvisioningReader.Entry]
-        if let companyID {
-            entries = try await reader.entry(companyID: companyID, now: now).map { [$0] } ?? []
-        } else {
-            entries = try await reader.snapshot(now: now).entries
-        }
-        return entries.map { ($0, ProvisioningPlanner.plan($0.facts, settings: job.setup.planner, now: now)) }
+    ) async throws -> [ProvisioningPreview.Item] {
+        try await ProvisioningPreview(store: store, clock: clock).plans(job, companyID: companyID)
     }
 
     // MARK: One company

@@ -124,7 +124,7 @@ public struct ProvisioningReader: Sendable {
 
 extension MappingStatus {
     /// The tenant the company has or asked for.
-    var tenantIDInPlay: String? {
+    public var tenantIDInPlay: String? {
         switch self {
         case .mapped(let id), .companyMissing(let id), .tenantMissing(let id): id
         case .readyForMapping(.existingTenant(let id)), .mappingFailed(_, .existingTenant(let id)): id
