@@ -532,3 +532,49 @@ extension FleetOnBrokerTests {
         await job.stop()
     }
 }
+
+extension FleetOnBrokerTests {
+    @Test(
+        "P2, P3, S5 on ConnectWise: settings check resolves every product mapping against the PSA catalog and the cloud's offering items and refuses the file with the path of each problem"
+    )
+    func settingsCheckResolvesProductMappings() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        do {
+            let good = job.directory("good.yaml")
+            try job.settingsYAML().write(to: good, atomically: true, encoding: .utf8)
+            let ok = try await Self.bridgectl(job, ["settings", "check", good.path])
+            #expect(ok.status == 0, "\(ok.output)")
+            #expect(ok.output.contains("product mappings resolved"))
+
+            let bad = job.directory("bad.yaml")
+            let yaml = job.settingsYAML()
+                .replacingOccurrences(of: "psaProduct: \"ACR-SERVERS\"", with: "psaProduct: \"ACR-NO-SUCH-THING\"")
+                .replacingOccurrences(of: "usageName: vms}", with: "usageName: unicorns}")
+                + """
+                  - offeringItem: {application: backup, usageName: local_storage}
+                    psaProduct: "ACR-WORKSTATIONS"
+
+                """
+            try yaml.write(to: bad, atomically: true, encoding: .utf8)
+            let refused = try await Self.bridgectl(job, ["settings", "check", bad.path])
+            #expect(refused.status == 2, "\(refused.output)")
+            #expect(refused.output.contains("/productMappings/5/psaProduct"), "product mapped twice: \(refused.output)")
+            let applied = try await Self.bridgectl(job, ["settings", "apply", bad.path])
+            #expect(applied.status == 2, "apply refuses it too")
+
+            let unknown = job.directory("unknown.yaml")
+            try job.settingsYAML()
+                .replacingOccurrences(of: "psaProduct: \"ACR-SERVERS\"", with: "psaProduct: \"ACR-NO-SUCH-THING\"")
+                .replacingOccurrences(of: "usageName: vms}", with: "usageName: unicorns}")
+                .write(to: unknown, atomically: true, encoding: .utf8)
+            let resolved = try await Self.bridgectl(job, ["settings", "check", unknown.path])
+            #expect(resolved.status == 2, "\(resolved.output)")
+            #expect(resolved.output.contains("/productMappings/1/psaProduct: ConnectWise Manage has no catalog item \"ACR-NO-SUCH-THING\""), "\(resolved.output)")
+            #expect(resolved.output.contains("/productMappings/2/offeringItem: the partner has no offering item"), "\(resolved.output)")
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+}

@@ -110,6 +110,9 @@ struct ProvisioningFleet {
         await fleet.sandbox.state.records(AcronisWorld.Table.tenants).filter { $0["deleted_at"]?.isNull ?? true }
     }
 
+    /// A file in the test's own folder.
+    func directory(_ name: String) -> URL { harness.directory.appendingPathComponent(name) }
+
     func mapping(_ companyID: String) async throws -> CompanyMapping? {
         try await harness.store.companyMapping(psa: fleet.statePSA, companyId: companyID)
     }

@@ -46,14 +46,7 @@ public actor ProvisioningProvider {
                 throw error
             }
         }
-        let psa: any ProvisioningPSA
-        switch try await clients.psa(settings.connection) {
-        case .connectWise(let client):
-            psa = ConnectWiseProvisioning(client: client, activeStatuses: settings.provisioning.activeStatuses)
-        case .autotask(let client):
-            psa = AutotaskProvisioning(client: client)
-        }
-        let cloud = ProvisioningCloud(client: try await clients.acronis(settings.connection))
+        let (psa, cloud) = try await Self.ports(for: settings, clients: clients)
         let task = Task {
             let setup = try await ProvisioningSetup.resolve(settings, psa: psa, cloud: cloud)
             try await psa.prepare(marker: setup.marker)
@@ -66,6 +59,28 @@ public actor ProvisioningProvider {
             if cached?.at == now { cached = nil }
             throw error
         }
+    }
+
+    /// The provisioning ports for the settings' connections.
+    public static func ports(
+        for settings: BridgeSettings, clients: APIClientPool
+    ) async throws -> (psa: any ProvisioningPSA, cloud: ProvisioningCloud) {
+        let psa: any ProvisioningPSA
+        switch try await clients.psa(settings.connection) {
+        case .connectWise(let client):
+            psa = ConnectWiseProvisioning(client: client, activeStatuses: settings.provisioning.activeStatuses)
+        case .autotask(let client):
+            psa = AutotaskProvisioning(client: client)
+        }
+        return (psa, ProvisioningCloud(client: try await clients.acronis(settings.connection)))
+    }
+
+    /// Resolves the product mappings against the PSA and the cloud without preparing or
+    /// writing anything (`bridgectl settings check` and `apply`).
+    /// - Throws: ``ProvisioningSettingsError`` with the path of every mapping that does not resolve.
+    public static func check(_ settings: BridgeSettings, clients: APIClientPool) async throws -> ProvisioningSetup {
+        let (psa, cloud) = try await ports(for: settings, clients: clients)
+        return try await ProvisioningSetup.resolve(settings, psa: psa, cloud: cloud)
     }
 
     /// Forgets the resolved settings.
