@@ -25,6 +25,31 @@ extension StateStore {
         }
     }
 
+    /// Stores the clock of `tenantId` as the rules left it: when it started and which steps were
+    /// done when (the planner's `DeprovisioningState`, whose times come from the caller's clock).
+    @discardableResult
+    public func saveDeprovisioningClock(
+        tenantId: String, psa: PSAKind, companyId: String, startedAt: Date, quotasZeroedAt: Date?, disabledAt: Date?,
+        deletedAt: Date?
+    ) async throws -> DeprovisioningClock {
+        try Self.requireNonEmpty(tenantId, field: "tenantId")
+        let now = self.now
+        return try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO deprovisioning_clocks
+                        (tenant_id, psa, company_id, started_at, quotas_zeroed_at, disabled_at, deleted_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (tenant_id) DO UPDATE SET
+                        psa = excluded.psa, company_id = excluded.company_id, started_at = excluded.started_at,
+                        quotas_zeroed_at = excluded.quotas_zeroed_at, disabled_at = excluded.disabled_at,
+                        deleted_at = excluded.deleted_at, updated_at = excluded.updated_at
+                    """,
+                arguments: [tenantId, psa.rawValue, companyId, startedAt, quotasZeroedAt, disabledAt, deletedAt, now])
+            return try Self.fetchClock(db, tenantId: tenantId)!
+        }
+    }
+
     /// Records that `step` was done (the first time is kept).
     /// - Throws: ``StateStoreError/deprovisioningClockNotFound(tenantId:)``.
     @discardableResult

@@ -22,6 +22,14 @@ extension StateStore {
         }
     }
 
+    /// Whether `worker` has already claimed tick `slot` (finished handling it).
+    public func isTickSlotClaimed(worker: String, slot: String) async throws -> Bool {
+        try await read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM tick_claims WHERE worker = ? AND slot = ?)", arguments: [worker, slot]) ?? false
+        }
+    }
+
     /// Deletes tick claims made more than `age` seconds ago (keep longer than any redelivery).
     @discardableResult
     public func pruneTickClaims(olderThan age: TimeInterval) async throws -> Int {

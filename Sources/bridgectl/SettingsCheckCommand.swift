@@ -18,8 +18,19 @@ struct SettingsCheckCommand: AsyncParsableCommand {
     func run() async throws {
         let context = Context(fleet)
         let settings = try SettingsCommand.load(file, catalog: try context.catalog())
-        let outcome = try await context.withClients {
-            try await SettingsCommand.checkTickets(settings, file: file, clients: $0)
+        let (outcome, products) = try await context.withClients { clients in
+            (
+                try await SettingsCommand.checkTickets(settings, file: file, clients: clients),
+                try await SettingsCommand.checkProducts(settings, file: file, clients: clients)
+            )
+        }
+        switch products {
+        case .none: break
+        case .resolved(let count): print("product mappings resolved: \(count) offering items against \(settings.psa.displayName) and the cloud")
+        case .unreachable(let reason):
+            var stderr = StandardError()
+            print("settings valid against the schema, but the product mappings could not be checked: \(reason)", to: &stderr)
+            throw ExitCode(3)
         }
         switch outcome {
         case .ticketsOff:
@@ -35,6 +46,34 @@ struct SettingsCheckCommand: AsyncParsableCommand {
 }
 
 extension SettingsCommand {
+    /// What checking the product mappings found.
+    enum ProductCheck {
+        /// Provisioning and billing are off, or nothing is mapped.
+        case none
+        /// Every mapping resolved; how many offering items are planned.
+        case resolved(Int)
+        /// The PSA or the cloud could not be asked; why.
+        case unreachable(String)
+    }
+
+    /// Resolves every product mapping against the PSA's products and the cloud's offering items
+    /// (SPEC P2, P3); what does not resolve is reported, each with its settings path, and exits 2.
+    static func checkProducts(_ settings: BridgeSettings, file: String, clients: APIClientPool) async throws -> ProductCheck {
+        guard settings.features.provisioning || settings.features.billing, !settings.productMappings.isEmpty else { return .none }
+        do {
+            return .resolved(try await ProvisioningProvider.check(settings, clients: clients).planner.mappings.count)
+        } catch let error as ProvisioningSettingsError {
+            var stderr = StandardError()
+            print("settings refused: \(file): the product mappings do not resolve", to: &stderr)
+            for problem in error.problems { print("  \(problem.path): \(problem.message)", to: &stderr) }
+            throw ExitCode(2)
+        } catch let error as SecretSetupError {
+            return .unreachable(error.description)
+        } catch {
+            return .unreachable("\(error)")
+        }
+    }
+
     /// Loads and validates a settings file; an invalid one is reported (every problem, with its
     /// path and line) and exits 2.
     static func load(_ file: String, catalog: SchemaCatalog) throws -> BridgeSettings {

@@ -14,21 +14,28 @@ struct SettingsCommand: AsyncParsableCommand {
 
         @OptionGroup var fleet: FleetOptions
         @Argument(help: "The settings file (YAML).") var file: String
-        @Flag(help: "Do not check the ticket names against the PSA (see `settings check`).") var noPSACheck = false
+        @Flag(help: "Do not check the ticket names and product mappings against the PSA and the cloud (see `settings check`).") var noPSACheck = false
 
         func run() async throws {
             let context = Context(fleet)
             let store = try context.store()
             let settings = try SettingsCommand.load(file, catalog: try context.catalog())
-            // With tickets on, names the PSA does not have refuse the file (SPEC T1, S5); a PSA
-            // that cannot be asked does not block the apply (the ticket-updater checks again).
+            // With tickets on, names the PSA does not have refuse the file (SPEC T1, S5), and so do
+            // product mappings the PSA or the cloud does not have (P2, P3); an API that cannot be
+            // asked does not block the apply (the workers check again, and pause until it resolves).
             if !noPSACheck {
-                let outcome = try await context.withClients {
-                    try await SettingsCommand.checkTickets(settings, file: file, clients: $0)
+                let (outcome, products) = try await context.withClients { clients in
+                    (
+                        try await SettingsCommand.checkTickets(settings, file: file, clients: clients),
+                        try await SettingsCommand.checkProducts(settings, file: file, clients: clients)
+                    )
                 }
+                var stderr = StandardError()
                 if case .unreachable(let reason) = outcome {
-                    var stderr = StandardError()
                     print("warning: ticket names not checked against the PSA: \(reason)", to: &stderr)
+                }
+                if case .unreachable(let reason) = products {
+                    print("warning: product mappings not checked against the PSA and the cloud: \(reason)", to: &stderr)
                 }
             }
             let result = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: "bridgectl")

@@ -80,7 +80,7 @@ struct SettingsTests {
         #expect(settings.retry.maxAttempts == 5)
         #expect(settings.worker == WorkerSettings(pollSeconds: 60, tickIntervalSeconds: 900))
         #expect(settings.productMappings.isEmpty)
-        #expect(settings.provisioning.companyTypes == ["Customer"])
+        #expect(settings.provisioning.companyTypes == ["Customer", "Client"])
         #expect(settings.provisioning.activeStatuses == ["Active"])
         guard case .connectWise(let cw) = settings.connection.psa else {
             Issue.record("expected ConnectWise")

@@ -24,7 +24,7 @@ struct BrokerRestartTests {
         let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
 
         let worker = Process()
-        worker.executableURL = try FleetOnBrokerTests.executable("provisioner")
+        worker.executableURL = try FleetOnBrokerTests.executable("usage-reporter")
         worker.arguments = ["--instance", "restart", "--message-lease", "3"]
         var environment = ProcessInfo.processInfo.environment
         environment["PSA_BRIDGE_AMQP_URL"] = url
@@ -33,7 +33,7 @@ struct BrokerRestartTests {
         environment["PSA_BRIDGE_LOG_LEVEL"] = "warning"
         worker.environment = environment
         let log = directory.appendingPathComponent("worker.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         worker.standardError = try FileHandle(forWritingTo: log)
         worker.standardOutput = worker.standardError
         try worker.run()
@@ -44,7 +44,7 @@ struct BrokerRestartTests {
             }
         }
 
-        let dead = WorkQueue.provisionerWork.deadLetterQueue
+        let dead = WorkQueue.usageReporterWork.deadLetterQueue
         func depth() async -> Int { (try? await bus.queueStatus(dead).messages) ?? -1 }
         func waitFor(_ what: String, _ condition: () async -> Bool) async throws {
             let deadline = ContinuousClock.now + .seconds(90)
@@ -55,9 +55,7 @@ struct BrokerRestartTests {
             throw TestFailure("timed out waiting for \(what); worker log: \(log.path)")
         }
         func batch(_ base: Int) -> [Message] {
-            (0..<100).map {
-                .provisionCompany(Envelope(payload: ProvisionCompany(psa: .autotask, companyId: String(base + $0), action: .sync)))
-            }
+            (0..<100).map { FleetOnBrokerTests.usageMessage(index: base + $0) }
         }
 
         try await bus.publish(batch(1000).map(OutboundMessage.init))
@@ -81,7 +79,7 @@ struct BrokerRestartTests {
         #expect(published, "publishing works again after the restart")
         try await waitFor("all 200 handled after the restart") { await depth() == 200 }
         #expect(worker.isRunning)
-        #expect(try await bus.queueStatus(WorkQueue.provisionerWork.name).consumers == 1, "the worker consumes again")
+        #expect(try await bus.queueStatus(WorkQueue.usageReporterWork.name).consumers == 1, "the worker consumes again")
 
         kill(worker.processIdentifier, SIGTERM)
         worker.waitUntilExit()

@@ -50,12 +50,13 @@ struct FleetHarness {
 
     /// Waits until `condition` holds, polling, or fails after `timeout`.
     func eventually(
-        _ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool
+        _ what: String, timeout: Duration = .seconds(20), poll: Duration = .milliseconds(100),
+        _ condition: () async throws -> Bool
     ) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(100))
+            try await Task.sleep(for: poll)
         }
         throw HarnessError("timed out waiting for: \(what)")
     }

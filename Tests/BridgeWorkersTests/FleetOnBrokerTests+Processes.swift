@@ -5,7 +5,7 @@ import Testing
 
 @testable import BridgeWorkers
 
-/// Real worker processes (the built `provisioner` executable) against the test broker.
+/// Real worker processes (built worker executables) against the test broker.
 extension FleetOnBrokerTests {
     /// The directory of the built executables: the test bundle is built next to them.
     static func executable(_ name: String) throws -> URL {
@@ -20,10 +20,11 @@ extension FleetOnBrokerTests {
         return url
     }
 
-    /// Starts a provisioner process on the harness's broker and state file.
+    /// Starts a usage-reporter process on the harness's broker and state file (the worker whose
+    /// feature is not built yet: it dead-letters what it handles, see ``usageMessage(index:)``).
     static func startWorker(_ harness: FleetHarness, instance: String, log: URL, metricsPort: Int? = nil) throws -> Process {
         let process = Process()
-        process.executableURL = try executable("provisioner")
+        process.executableURL = try executable("usage-reporter")
         process.arguments =
             ["--instance", instance, "--message-lease", "3", "--prefetch", "50", "--concurrency", "8"]
             + (metricsPort.map { ["--metrics-port", String($0)] } ?? [])
@@ -33,7 +34,7 @@ extension FleetOnBrokerTests {
         environment["PSA_BRIDGE_SCHEMAS"] = FleetHarness.repositoryRoot.appendingPathComponent("schemas").path
         environment["PSA_BRIDGE_LOG_LEVEL"] = "warning"
         process.environment = environment
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
         handle.seekToEndOfFile()
         process.standardOutput = handle
@@ -46,13 +47,13 @@ extension FleetOnBrokerTests {
     func sigkillLosesNothing() async throws {
         let harness = try await FleetHarness.start()
         let count = 1500
-        let messages = (0..<count).map { Self.provisionMessage(company: String(10_000 + $0)) }
+        let messages = (0..<count).map { Self.usageMessage(index: $0) }
         try await harness.bus.publish(messages.map(OutboundMessage.init))
         let log = harness.directory.appendingPathComponent("workers.log")
         var generator = SystemRandomNumberGenerator()
 
         // Kill two competing workers at random moments while they work, three times over.
-        let dead = WorkQueue.provisionerWork.deadLetterQueue
+        let dead = WorkQueue.usageReporterWork.deadLetterQueue
         var progress: [Int] = []
         for round in 0..<3 {
             let before = try await harness.depth(dead)
@@ -79,9 +80,9 @@ extension FleetOnBrokerTests {
         let expected = Set(messages.map { $0.messageId.uuidString.lowercased() })
         let operations = DeadLetterOperations(admin: harness.bus)
         var letters: [DeadLetter] = []
-        // The provisioner's feature is not built yet, so "handled" means dead-lettered with that
+        // The usage-reporter's feature is not built yet, so "handled" means dead-lettered with that
         // reason. Messages held by a killed worker come back after its claim's lease (3 s here).
-        try await harness.eventually("every message dead-lettered by the provisioner", timeout: .seconds(120)) {
+        try await harness.eventually("every message dead-lettered by the usage-reporter", timeout: .seconds(120)) {
             guard try await harness.depth(dead) >= count else { return false }
             letters = try await operations.list(queue: dead, limit: count * 2)
             return Set(letters.compactMap(\.messageId)).isSuperset(of: expected)
@@ -108,12 +109,12 @@ extension FleetOnBrokerTests {
     func sigtermDrains() async throws {
         let harness = try await FleetHarness.start()
         let count = 300
-        let messages = (0..<count).map { Self.provisionMessage(company: String(20_000 + $0)) }
+        let messages = (0..<count).map { Self.usageMessage(index: 20_000 + $0) }
         try await harness.bus.publish(messages.map(OutboundMessage.init))
         let port = try freePort()
         let worker = try Self.startWorker(
             harness, instance: "drain", log: harness.directory.appendingPathComponent("drain.log"), metricsPort: port)
-        let dead = WorkQueue.provisionerWork.deadLetterQueue
+        let dead = WorkQueue.usageReporterWork.deadLetterQueue
         try await harness.eventually("the worker started handling") { try await harness.depth(dead) > 0 }
 
         // Its /health and /metrics answer while it works.
@@ -122,7 +123,7 @@ extension FleetOnBrokerTests {
         #expect(health.body.contains(#""brokerConnected":true"#))
         let metrics = try await HTTPGet.fetch("http://127.0.0.1:\(port)/metrics")
         #expect(metrics.status == 200)
-        #expect(metrics.body.contains(#"bridge_messages_consumed_total{worker="provisioner"}"#))
+        #expect(metrics.body.contains(#"bridge_messages_consumed_total{worker="usage-reporter"}"#))
         #expect(metrics.body.contains("bridge_handler_duration_seconds_bucket"))
 
         kill(worker.processIdentifier, SIGTERM)
@@ -132,7 +133,7 @@ extension FleetOnBrokerTests {
         #expect(exited == 0)
         try await Task.sleep(for: .seconds(1))
         // Nothing held is lost: every message is either handled (dead-lettered) or back in the queue.
-        let remaining = try await harness.depth(WorkQueue.provisionerWork.name)
+        let remaining = try await harness.depth(WorkQueue.usageReporterWork.name)
         let handled = try await harness.depth(dead)
         #expect(remaining + handled == count, "handled \(handled) + remaining \(remaining) = \(count)")
         await harness.stop()

@@ -12,6 +12,19 @@ struct FleetOnBrokerTests {
         .provisionCompany(Envelope(payload: ProvisionCompany(psa: .connectWise, companyId: company, action: .sync)))
     }
 
+    /// A `usage.tenant` message, for the runtime tests on worker processes: the usage-reporter is
+    /// the worker whose feature is not built yet, so it dead-letters each message it handles
+    /// with a reason saying so, which makes "handled" countable without a PSA.
+    static func usageMessage(index: Int) -> Message {
+        let tenant = String(format: "00000000-0000-4000-8000-%012d", index)
+        return .usageTenant(
+            Envelope(
+                payload: UsageTenant(
+                    psa: .connectwise, tenantId: tenant, companyId: String(10_000 + index),
+                    tickSlot: Date(timeIntervalSince1970: 1_780_000_000), periodStart: CalendarDate(containing: Date()),
+                    periodEnd: CalendarDate(containing: Date()))))
+    }
+
     @Test("S3, S5: a malformed message is dead-lettered with its reason; a failed one is replayed after the fix and handled once")
     func malformedThenReplay() async throws {
         let harness = try await FleetHarness.start()

@@ -1,6 +1,6 @@
 extension Array {
     /// Consecutive slices of at most `size` elements.
-    func chunked(_ size: Int) -> [[Element]] {
+    public func chunked(_ size: Int) -> [[Element]] {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

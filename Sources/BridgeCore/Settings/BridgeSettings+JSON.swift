@@ -80,7 +80,7 @@ extension BridgeSettings {
             autoCreateCustomers: reader.bool("/provisioning/autoCreateCustomers", default: false),
             mfaForNewCustomers: reader.bool("/provisioning/mfaForNewCustomers", default: false),
             mode: try reader.choice("/provisioning/mode", default: .production),
-            companyTypes: reader.strings("/provisioning/companyTypes") ?? ["Customer"],
+            companyTypes: reader.strings("/provisioning/companyTypes") ?? ["Customer", "Client"],
             activeStatuses: reader.strings("/provisioning/activeStatuses") ?? ["Active"])
 
         let deprovisioning = DeprovisioningSettings(

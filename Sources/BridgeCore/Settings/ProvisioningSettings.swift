@@ -31,7 +31,7 @@ public struct ProvisioningSettings: Sendable, Hashable {
 
     public init(
         adminFrom: AdminSource = .primaryContact, activationEmail: String? = nil, autoCreateCustomers: Bool = false,
-        mfaForNewCustomers: Bool = false, mode: Mode = .production, companyTypes: [String] = ["Customer"],
+        mfaForNewCustomers: Bool = false, mode: Mode = .production, companyTypes: [String] = ["Customer", "Client"],
         activeStatuses: [String] = ["Active"]
     ) {
         self.companyTypes = companyTypes

@@ -6,7 +6,8 @@ import BridgeState
 ///
 /// A slot is handed on once per worker, whatever the number of schedulers that published it or
 /// the redeliveries (SPEC S2): the inbox deduplicates by the tick's idempotency key, and the tick
-/// claim here covers manual ticks and replays of the same slot.
+/// claim here covers replays of the same slot. A claim is made only after the handler succeeded:
+/// a slot whose handling failed or was cut short is not lost. Manual ticks always run.
 public struct TickRecordingHandler: MessageHandler {
     public var store: StateStore
     public var next: any MessageHandler
@@ -17,16 +18,23 @@ public struct TickRecordingHandler: MessageHandler {
     }
 
     public func handle(_ message: Message, context: HandlerContext) async throws {
-        if case .syncTick(let tick) = message {
-            let slot = TickSlot(containing: tick.payload.slot, intervalSeconds: tick.payload.intervalSeconds).id
-            try await store.recordHeartbeat(worker: context.worker.rawValue, tickSlot: slot, instanceId: context.instance)
-            if tick.payload.source != .manual {
-                guard try await store.claimTickSlot(worker: context.worker.rawValue, slot: slot) else {
-                    context.logger.info("tick slot \(slot) already processed by this worker; skipped")
-                    return
-                }
-            }
+        guard case .syncTick(let tick) = message else {
+            try await next.handle(message, context: context)
+            return
         }
+        let slot = TickSlot(containing: tick.payload.slot, intervalSeconds: tick.payload.intervalSeconds).id
+        try await store.recordHeartbeat(worker: context.worker.rawValue, tickSlot: slot, instanceId: context.instance)
+        if tick.payload.source == .manual {
+            try await next.handle(message, context: context)
+            return
+        }
+        if try await store.isTickSlotClaimed(worker: context.worker.rawValue, slot: slot) {
+            context.logger.info("tick slot \(slot) already processed by this worker; skipped")
+            return
+        }
+        // The slot is claimed once the handler has finished, so a tick whose worker died part-way
+        // (a SIGKILL between two of its writes) is handled again when it is redelivered.
         try await next.handle(message, context: context)
+        _ = try await store.claimTickSlot(worker: context.worker.rawValue, slot: slot)
     }
 }

@@ -37,6 +37,8 @@ extension HandlerFailure {
             return "\(api.service.rawValue) refused the credentials: \(api.description)"
         case let settings as TicketSettingsError:
             return settings.description
+        case let settings as ProvisioningSettingsError:
+            return settings.description
         case let secret as SecretSetupError:
             return secret.description
         case let settings as SettingsError:

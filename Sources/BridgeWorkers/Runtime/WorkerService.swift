@@ -32,6 +32,17 @@ public struct WorkerService: Service {
 
     public func run() async throws {
         let control = ConsumerControl()
+        // A cancelled run (a service group past its shutdown timeout, a test ending a worker)
+        // stops its consumers too: the deliveries they buffered go back to the queue instead of
+        // staying held by a consumer nobody reads.
+        try await withTaskCancellationHandler {
+            try await consumeUntilShutdown(control)
+        } onCancel: {
+            Task { await control.shutDown() }
+        }
+    }
+
+    private func consumeUntilShutdown(_ control: ConsumerControl) async throws {
         try await withGracefulShutdownHandler {
             var first = true
             while !(await control.isShuttingDown) {

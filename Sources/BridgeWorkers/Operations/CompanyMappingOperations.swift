@@ -78,6 +78,26 @@ public struct CompanyMappingOperations: Sendable {
         }
     }
 
+    /// Queues the company for a new tenant (status Ready for mapping, P5): the provisioner creates
+    /// the tenant, its admin user and its quotas, then marks it Mapped (or Mapping failed with
+    /// the reason). Returns the mapping and the `provision.company` to publish so it happens now
+    /// rather than at the next tick.
+    public func requestNewTenant(psa: BridgeCore.PSAKind, companyId: String) async throws -> (CompanyMapping, Message) {
+        guard !companyId.isEmpty, companyId.allSatisfy(\.isASCIIDigit) else {
+            throw Refusal("the company id must be the PSA's numeric id, not '\(companyId)'")
+        }
+        let statePSA = Self.statePSA(psa)
+        if let existing = try await store.companyMapping(psa: statePSA, companyId: companyId), let tenant = existing.tenantId,
+            [.mapped, .companyMissing, .tenantMissing].contains(existing.status)
+        {
+            throw Refusal("\(psa.displayName) company \(companyId) is already mapped to tenant \(tenant); remove that mapping first")
+        }
+        let mapping = try await store.requestMapping(psa: statePSA, companyId: companyId, tenantId: nil)
+        let message = Message.provisionCompany(
+            Envelope(payload: ProvisionCompany(psa: psa, companyId: companyId, action: .mapNewTenant, requestedBy: "bridgectl")))
+        return (mapping, message)
+    }
+
     /// Removes the company's mapping (status Not mapped). Changes no quota (P5).
     public func unmap(psa: PSAKind, companyId: String) async throws -> CompanyMapping {
         do {

@@ -1,0 +1,34 @@
+import BridgeCore
+import BridgeRules
+
+/// The PSA as the provisioner sees it (SPEC P1, P2, P4): companies with their types and status,
+/// their active agreement additions (ConnectWise) or contract services (Autotask) as
+/// ``ContractLine``s, primary contacts, and the products the settings name. One protocol, a
+/// ConnectWise implementation (``ConnectWiseProvisioning``) and an Autotask one
+/// (``AutotaskProvisioning``). Everything it does is a read, except ``prepare()``.
+public protocol ProvisioningPSA: Sendable {
+    /// Which PSA this is.
+    var kind: PSAKind { get }
+
+    /// Every company that is not deleted, with its type names and whether its status is active
+    /// (P1), read in pages.
+    func companies() async throws -> [CompanyFacts]
+
+    /// One company, or nil when the PSA no longer has it.
+    func company(id: String) async throws -> CompanyFacts?
+
+    /// The lines of the companies' agreements or contracts that may be active now, by company id;
+    /// all companies when `companyIDs` is nil. PAYG or prepaid from `marker` (P2).
+    func lines(companyIDs: Set<String>?, marker: PAYGMarker) async throws -> [String: [ContractLine]]
+
+    /// The company's primary contact (P4), or nil when it has none.
+    func primaryContact(companyID: String) async throws -> ContactFacts?
+
+    /// The PSA ids of products named in the settings (ConnectWise catalog identifier, Autotask
+    /// service name; an id is checked to exist). References the PSA does not have are left out.
+    func productIDs(_ references: [PSAReference]) async throws -> [PSAReference: Int]
+
+    /// Prepares the PSA for the job: Autotask gets the contract user-defined field that marks
+    /// PAYG contracts when it is missing (P2). Idempotent.
+    func prepare(marker: PAYGMarker) async throws
+}
