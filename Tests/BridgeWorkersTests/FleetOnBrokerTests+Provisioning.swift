@@ -2,6 +2,7 @@ import APIClients
 import BridgeCore
 import BridgeRules
 import BridgeState
+import BridgeValues
 import Foundation
 import SandboxKit
 import Testing
@@ -43,7 +44,7 @@ extension FleetOnBrokerTests {
                 .replaceCustomFields([CWCustomField(id: 1, caption: "PAYG", type: "Checkbox", value: .bool(payg.contains(sku)))]),
             ]
             if cancelled {
-                operations.append(.replace("cancelledDate", with: .string(APIDate.format(Date().addingTimeInterval(-86_400)))))
+                operations.append(.replace("cancelledDate", with: .string(Timestamp.format(Date().addingTimeInterval(-86_400), fractionalSeconds: false))))
             }
             _ = try await client.patchAddition(agreementID: agreement, id: id, operations)
         }
@@ -81,7 +82,7 @@ extension FleetOnBrokerTests {
         "P2, P3 on ConnectWise: a mapped company's quotas follow its agreement additions (prepaid = sum of quantities, PAYG = unlimited, no line = disabled, default storage); a second tick writes nothing"
     )
     func quotasFollowAdditionsOnConnectWise() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        let job = try await ProvisioningFleet.start(psa: .connectWise)
         do {
             try await job.apply(job.settingsYAML())
             let customer = job.fleet.customers[0]
@@ -121,7 +122,7 @@ extension FleetOnBrokerTests {
         "P4 on ConnectWise: with automatic creation on, an unmapped company with an active line for a mapped product gets a tenant named after it, an admin user from the company name with the activation email, 2FA, and its quotas in the same pass"
     )
     func automaticCustomerOnConnectWise() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectwise, companies: 3, tenants: 1)
+        let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 3, tenants: 1)
         do {
             try await job.apply(
                 job.settingsYAML(
@@ -176,7 +177,7 @@ extension FleetOnBrokerTests {
         "P6 on ConnectWise: when every line ends, quotas go to zero at once, the tenant is disabled after N days and deleted after M days (test clock); a line that comes back first re-enables it and stops the clock"
     )
     func deprovisioningOnConnectWise() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        let job = try await ProvisioningFleet.start(psa: .connectWise)
         do {
             try await job.apply(
                 job.settingsYAML(
@@ -375,7 +376,7 @@ extension FleetOnBrokerTests {
         "P1 on ConnectWise: a tenant in self-service mode is never written, and its mapping says why; a company out of scope (not a customer type) is left alone"
     )
     func selfServiceTenantsAreNeverWritten() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        let job = try await ProvisioningFleet.start(psa: .connectWise)
         do {
             try await job.apply(job.settingsYAML(provisioning: "  companyTypes: [Partner]"))
             let outOfScope = job.fleet.customers[1]
@@ -411,7 +412,7 @@ extension FleetOnBrokerTests {
         "P7 on ConnectWise: a company whose writes the cloud refuses gets the error on its mapping and the others go on; the next tick retries it"
     )
     func errorsStayLocal() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        let job = try await ProvisioningFleet.start(psa: .connectWise)
         do {
             try await job.apply(job.settingsYAML())
             let failing = job.fleet.customers[0]
@@ -469,7 +470,7 @@ extension FleetOnBrokerTests {
         "P2, P3, P5 on ConnectWise: bridgectl plan prints what the provisioner then does, change for change, and writes nothing"
     )
     func planPreviewsWhatTheProvisionerDoes() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        let job = try await ProvisioningFleet.start(psa: .connectWise)
         do {
             try await job.apply(job.settingsYAML())
             let customer = job.fleet.customers[0]
@@ -501,7 +502,7 @@ extension FleetOnBrokerTests {
         "P5 on ConnectWise: map company --new queues the company (Ready for mapping) and the provisioner creates its tenant and marks it Mapped; removing the mapping changes no quota"
     )
     func mapToNewTenantOnConnectWise() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectwise, companies: 3, tenants: 1)
+        let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 3, tenants: 1)
         do {
             try await job.apply(
                 job.settingsYAML(provisioning: "  adminFrom: company-name\n  activationEmail: onboarding@msp.example"))
@@ -538,7 +539,7 @@ extension FleetOnBrokerTests {
         "P2, P3, S5 on ConnectWise: settings check resolves every product mapping against the PSA catalog and the cloud's offering items and refuses the file with the path of each problem"
     )
     func settingsCheckResolvesProductMappings() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectwise)
+        let job = try await ProvisioningFleet.start(psa: .connectWise)
         do {
             let good = job.directory("good.yaml")
             try job.settingsYAML().write(to: good, atomically: true, encoding: .utf8)

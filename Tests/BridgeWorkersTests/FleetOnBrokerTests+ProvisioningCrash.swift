@@ -13,7 +13,7 @@ extension FleetOnBrokerTests {
         "P4, S4 on ConnectWise: 500 companies gain tenants at once while provisioner processes are SIGKILLed at random moments three times: afterwards each has exactly one tenant and one admin user, every quota is as planned, and each write is audited once"
     )
     func sigkilledProvisionersCreateEachCustomerOnce() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectwise, companies: 500, tenants: 0, seed: 47)
+        let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 500, tenants: 0, seed: 47)
         var latency = FaultSettings.none
         latency.latencyMs = 2
         latency.jitterMs = 3
@@ -77,7 +77,7 @@ extension FleetOnBrokerTests {
                 try Self.startTicketUpdater(job.harness, fleet: job.fleet, instance: "survivor", log: log, worker: "provisioner")
             ]
             try await job.harness.eventually("every planned company mapped", timeout: .seconds(150)) {
-                let mapped = try await job.harness.store.companyMappings(psa: job.fleet.statePSA, status: .mapped)
+                let mapped = try await job.harness.store.companyMappings(psa: job.fleet.psa, status: .mapped)
                 return Set(mapped.map(\.companyId)).isSuperset(of: expected)
             }
             let counts = await customerTenants()
@@ -110,7 +110,7 @@ extension FleetOnBrokerTests {
                 worker.waitUntilExit()
             }
         } catch {
-            let mapped = (try? await job.harness.store.companyMappings(psa: job.fleet.statePSA)) ?? []
+            let mapped = (try? await job.harness.store.companyMappings(psa: job.fleet.psa)) ?? []
             let errors = mapped.compactMap { $0.syncError ?? $0.error }.prefix(5)
             var depths: [String] = []
             for queue in FleetTopology().queues where queue.name.hasPrefix("provisioner") {

@@ -20,7 +20,7 @@ struct FleetOnBrokerTests {
         return .usageTenant(
             Envelope(
                 payload: UsageTenant(
-                    psa: .connectwise, tenantId: tenant, companyId: String(10_000 + index),
+                    psa: .connectWise, tenantId: tenant, companyId: String(10_000 + index),
                     tickSlot: Date(timeIntervalSince1970: 1_780_000_000), periodStart: CalendarDate(containing: Date()),
                     periodEnd: CalendarDate(containing: Date()))))
     }

@@ -2,6 +2,7 @@ import APIClients
 import BridgeCore
 import BridgeRules
 import BridgeState
+import BridgeValues
 import Foundation
 import Logging
 import SandboxKit
@@ -23,7 +24,7 @@ struct ProvisioningFleet {
     /// The catalog products agreements and contracts carry, mapped in the settings.
     static let mappedProducts = Array(SandboxProduct.catalog.prefix(5))
 
-    static func start(psa: BridgeCore.PSAKind, companies: Int = 6, tenants: Int = 3, seed: UInt64 = 31) async throws -> ProvisioningFleet {
+    static func start(psa: PSAKind, companies: Int = 6, tenants: Int = 3, seed: UInt64 = 31) async throws -> ProvisioningFleet {
         let harness = try await FleetHarness.start()
         let fleet = try await TicketFleet.start(
             psa: psa, store: harness.store, catalog: harness.catalog,
@@ -46,7 +47,7 @@ struct ProvisioningFleet {
     /// mapped (storage as the default storage).
     func settingsYAML(provisioning: String = "", deprovisioning: String = "") -> String {
         let mappings = Self.mappedProducts.map { product -> String in
-            let psaProduct = fleet.psa == .connectwise ? product.sku : product.name
+            let psaProduct = fleet.psa == .connectWise ? product.sku : product.name
             let storage = product.type == "infra" ? "\n    defaultStorage: true" : ""
             let text: String = """
                   - offeringItem: {application: backup, edition: \(product.edition ?? "-"), usageName: \(product.usageName)}
@@ -114,7 +115,7 @@ struct ProvisioningFleet {
     func directory(_ name: String) -> URL { harness.directory.appendingPathComponent(name) }
 
     func mapping(_ companyID: String) async throws -> CompanyMapping? {
-        try await harness.store.companyMapping(psa: fleet.statePSA, companyId: companyID)
+        try await harness.store.companyMapping(psa: fleet.psa, companyId: companyID)
     }
 
     func stop() async {

@@ -82,17 +82,16 @@ public struct CompanyMappingOperations: Sendable {
     /// the tenant, its admin user and its quotas, then marks it Mapped (or Mapping failed with
     /// the reason). Returns the mapping and the `provision.company` to publish so it happens now
     /// rather than at the next tick.
-    public func requestNewTenant(psa: BridgeCore.PSAKind, companyId: String) async throws -> (CompanyMapping, Message) {
+    public func requestNewTenant(psa: PSAKind, companyId: String) async throws -> (CompanyMapping, Message) {
         guard !companyId.isEmpty, companyId.allSatisfy(\.isASCIIDigit) else {
             throw Refusal("the company id must be the PSA's numeric id, not '\(companyId)'")
         }
-        let statePSA = Self.statePSA(psa)
-        if let existing = try await store.companyMapping(psa: statePSA, companyId: companyId), let tenant = existing.tenantId,
+        if let existing = try await store.companyMapping(psa: psa, companyId: companyId), let tenant = existing.tenantId,
             [.mapped, .companyMissing, .tenantMissing].contains(existing.status)
         {
             throw Refusal("\(psa.displayName) company \(companyId) is already mapped to tenant \(tenant); remove that mapping first")
         }
-        let mapping = try await store.requestMapping(psa: statePSA, companyId: companyId, tenantId: nil)
+        let mapping = try await store.requestMapping(psa: psa, companyId: companyId, tenantId: nil)
         let message = Message.provisionCompany(
             Envelope(payload: ProvisionCompany(psa: psa, companyId: companyId, action: .mapNewTenant, requestedBy: "bridgectl")))
         return (mapping, message)

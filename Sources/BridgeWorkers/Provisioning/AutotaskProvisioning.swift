@@ -1,6 +1,7 @@
 import APIClients
 import BridgeCore
 import BridgeRules
+import BridgeValues
 import Foundation
 
 /// ``ProvisioningPSA`` on Autotask.

@@ -1,6 +1,7 @@
 import APIClients
 import BridgeCore
 import BridgeRules
+import BridgeValues
 import Foundation
 
 /// ``ProvisioningPSA`` on ConnectWise Manage.
@@ -24,7 +25,7 @@ public struct ConnectWiseProvisioning: ProvisioningPSA {
         self.activeStatuses = Set(activeStatuses.map { $0.lowercased() })
     }
 
-    public var kind: PSAKind { .connectwise }
+    public var kind: PSAKind { .connectWise }
 
     public func companies() async throws -> [CompanyFacts] {
         try await client.companies(
@@ -118,10 +119,11 @@ public struct ConnectWiseProvisioning: ProvisioningPSA {
 
 extension CustomFieldValue {
     /// A PSA custom field's value as the rules read it.
-    init(_ value: APIJSONValue?) {
+    init(_ value: JSONValue?) {
         switch value {
         case .bool(let flag)?: self = .bool(flag)
         case .string(let text)?: self = text.isEmpty ? .empty : .text(text)
+        case .integer(let number)?: self = .number(Double(number))
         case .number(let number)?: self = .number(number)
         default: self = .empty
         }

@@ -89,7 +89,7 @@ public struct ProvisionerHandler: MessageHandler {
         for entry in snapshot.entries {
             if entry.mapping == nil {
                 _ = try await store.recordCompany(
-                    psa: job.setup.psa.stored, companyId: entry.facts.company.id, name: entry.facts.company.name)
+                    psa: job.setup.psa, companyId: entry.facts.company.id, name: entry.facts.company.name)
             }
             let plan = ProvisioningPlanner.plan(entry.facts, settings: job.setup.planner, now: now)
             guard Self.hasWork(plan, mapping: entry.mapping) else { continue }
@@ -143,7 +143,7 @@ public struct ProvisionerHandler: MessageHandler {
         var logger = logger
         logger[metadataKey: "company"] = "\(companyID)"
         guard let entry = try await reader.entry(companyID: companyID, now: now) else {
-            if let mapping = try await store.companyMapping(psa: job.setup.psa.stored, companyId: companyID),
+            if let mapping = try await store.companyMapping(psa: job.setup.psa, companyId: companyID),
                 mapping.status == .mapped
             {
                 _ = try await store.markCompanyMissing(
@@ -163,9 +163,9 @@ public struct ProvisionerHandler: MessageHandler {
         } catch {
             let verdict = HandlerFailure.classify(error)
             if case HandlerFailure.configuration = verdict { throw verdict }
-            _ = try? await store.recordCompany(psa: job.setup.psa.stored, companyId: companyID, name: entry.facts.company.name)
+            _ = try? await store.recordCompany(psa: job.setup.psa, companyId: companyID, name: entry.facts.company.name)
             _ = try? await store.recordCompanySyncError(
-                psa: job.setup.psa.stored, companyId: companyID, error: "provisioning failed: \(verdict)")
+                psa: job.setup.psa, companyId: companyID, error: "provisioning failed: \(verdict)")
             if case HandlerFailure.transient = verdict { throw verdict }
             logger.error("provisioning failed; recorded on the mapping and tried again next tick", metadata: ["error": "\(verdict)"])
         }

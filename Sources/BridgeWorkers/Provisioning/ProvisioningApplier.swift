@@ -1,6 +1,7 @@
 import BridgeCore
 import BridgeRules
 import BridgeState
+import BridgeValues
 import Foundation
 import Logging
 
@@ -183,7 +184,7 @@ struct ProvisioningApplier: Sendable {
 
     /// Stores the mapping the plan leads to, the company's problems (or none) and the clock.
     private func record(_ plan: ProvisioningPlan, entry: ProvisioningReader.Entry, createdTenant: String?) async throws {
-        let psa = setup.psa.stored
+        let psa = setup.psa
         let company = entry.facts.company
         _ = try await store.recordCompany(psa: psa, companyId: company.id, name: company.name)
         if let tenant = entry.tenant, tenant.facts.name != (entry.mapping?.tenantName ?? "") {

@@ -1,5 +1,6 @@
 import BridgeCore
 import BridgeRules
+import BridgeValues
 
 /// The PSA as the provisioner sees it (SPEC P1, P2, P4): companies with their types and status,
 /// their active agreement additions (ConnectWise) or contract services (Autotask) as

@@ -45,7 +45,7 @@ public struct ProvisioningReader: Sendable {
         let companies = try await companiesRead
         let lines = try await linesRead
         let tenants = try await tenantsRead
-        let stored = try await store.companyMappings(psa: setup.psa.stored)
+        let stored = try await store.companyMappings(psa: setup.psa)
         let mappings = Dictionary(stored.map { ($0.companyId, $0) }, uniquingKeysWith: { first, _ in first })
         let clocks = Dictionary(
             try await store.deprovisioningClocks().map { ($0.tenantId.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
@@ -67,7 +67,7 @@ public struct ProvisioningReader: Sendable {
     public func entry(companyID: String, now: Date) async throws -> Entry? {
         guard let company = try await psa.company(id: companyID) else { return nil }
         let lines = try await psa.lines(companyIDs: [companyID], marker: setup.marker)[companyID] ?? []
-        let mapping = try await store.companyMapping(psa: setup.psa.stored, companyId: companyID)
+        let mapping = try await store.companyMapping(psa: setup.psa, companyId: companyID)
         var tenant: ProvisioningCloud.Tenant?
         if let id = Self.status(mapping).tenantIDInPlay { tenant = try await cloud.tenant(id: id) }
         let clock = try await tenant.asyncFlatMap { try await store.deprovisioningClock(tenantId: $0.facts.id) }
@@ -80,7 +80,7 @@ public struct ProvisioningReader: Sendable {
     ) async throws -> Entry {
         let status = Self.status(mapping)
         var facts = ProvisioningFacts(
-            psa: setup.psa.system, company: company, lines: lines, mapping: status, tenant: tenant?.facts,
+            psa: setup.psa, company: company, lines: lines, mapping: status, tenant: tenant?.facts,
             deprovisioning: clock.map(Self.state) ?? .notStarted)
         if needsContact(facts, now: now) { facts.primaryContact = try await psa.primaryContact(companyID: company.id) }
         return Entry(facts: facts, mapping: mapping, tenant: tenant)

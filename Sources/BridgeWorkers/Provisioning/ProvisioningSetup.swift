@@ -1,6 +1,7 @@
 import APIClients
 import BridgeCore
 import BridgeRules
+import BridgeValues
 
 /// The provisioning settings resolved against the PSA and the cloud: what the planner takes
 /// (``ProvisioningPlannerSettings``) plus what the writes need (the partner tenant, the partner's
@@ -38,7 +39,7 @@ public struct ProvisioningSetup: Sendable {
                 problems.append(
                     SettingsProblem(
                         path: path.appending("psaProduct"), keyword: "unknownPSAProduct",
-                        message: "\(port.kind.displayName) has no \(port.kind == .connectwise ? "catalog item" : "service") \(mapping.psaProduct)"))
+                        message: "\(port.kind.displayName) has no \(port.kind == .connectWise ? "catalog item" : "service") \(mapping.psaProduct)"))
             }
             switch match(mapping.offeringItem, items: items, applications: applications) {
             case .success(let item):
@@ -83,7 +84,7 @@ public struct ProvisioningSetup: Sendable {
             planner: ProvisioningPlannerSettings(
                 scope: CompanyScope(customerTypeNames: Set(settings.provisioning.companyTypes)), mappings: mappings,
                 provisioning: policy(settings.provisioning), deprovisioning: policy(settings.deprovisioning)),
-            marker: port.kind == .connectwise ? .connectWiseDefault : .autotaskDefault, partnerID: partnerID,
+            marker: port.kind == .connectWise ? .connectWiseDefault : .autotaskDefault, partnerID: partnerID,
             catalog: catalog)
     }
 
