@@ -131,6 +131,20 @@ extension StateStore {
         }
     }
 
+    /// How many of `worker`'s inbox rows first seen at or after `since` are in each status.
+    public func inboxCounts(worker: String, since: Date) async throws -> [InboxEntry.Status: Int] {
+        try await read { db in
+            var counts: [InboxEntry.Status: Int] = [:]
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT status, COUNT(*) AS n FROM inbox WHERE worker = ? AND first_seen_at >= ? GROUP BY status",
+                arguments: [worker, since])
+            for row in rows {
+                if let status = InboxEntry.Status(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
     /// The inbox row for a key, if any.
     public func inboxEntry(worker: String, idempotencyKey: String) async throws -> InboxEntry? {
         try await read { db in
