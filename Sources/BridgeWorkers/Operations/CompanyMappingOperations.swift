@@ -1,5 +1,6 @@
 import APIClients
 import BridgeCore
+import BridgeRules
 import BridgeState
 import BridgeValues
 import Foundation
@@ -116,6 +117,10 @@ public struct CompanyMappingOperations: Sendable {
         public var tenantId: String?
         public var tenantName: String?
         public var error: String?
+        /// The PSA's company type names (P1), when the PSA was read.
+        public var types: [String]? = nil
+        /// Whether the PSA calls the company active (P1), when the PSA was read.
+        public var active: Bool? = nil
     }
 
     /// The PSA's companies (when it can be reached) with their mapping status, plus every
@@ -125,13 +130,13 @@ public struct CompanyMappingOperations: Sendable {
         var warnings: [String] = []
         var rows = Dictionary(
             try await store.companyMappings(psa: psa).map { ($0.companyId, $0) }, uniquingKeysWith: { a, _ in a })
-        var listed: [PSACompany] = []
+        var listed: [CompanyFacts] = []
         if let settings, settings.psa == psa {
             do {
-                listed = try await clients.ticketing(settings.connection).companies()
+                listed = try await ProvisioningProvider.ports(for: settings, clients: clients).psa.companies()
                 for company in listed {
-                    if let row = rows[company.id], let name = company.name, row.companyName != name {
-                        rows[company.id] = try await store.recordCompany(psa: psa, companyId: company.id, name: name)
+                    if let row = rows[company.id], !company.name.isEmpty, row.companyName != company.name {
+                        rows[company.id] = try await store.recordCompany(psa: psa, companyId: company.id, name: company.name)
                     }
                 }
             } catch {
@@ -154,14 +159,18 @@ public struct CompanyMappingOperations: Sendable {
         } else {
             warnings.append("only stored mappings listed: no settings for \(psa.displayName) applied")
         }
+        let facts = Dictionary(listed.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var result: [Listing] = rows.values.map {
             Listing(
                 psa: psa.rawValue, companyId: $0.companyId, companyName: $0.companyName,
                 status: Self.displayName($0.status), tenantId: $0.tenantId, tenantName: $0.tenantName,
-                error: $0.error ?? $0.syncError)
+                error: $0.error ?? $0.syncError, types: facts[$0.companyId]?.typeNames, active: facts[$0.companyId]?.isActive)
         }
         for company in listed where rows[company.id] == nil {
-            result.append(Listing(psa: psa.rawValue, companyId: company.id, companyName: company.name, status: "Not mapped"))
+            result.append(
+                Listing(
+                    psa: psa.rawValue, companyId: company.id, companyName: company.name, status: "Not mapped",
+                    types: company.typeNames, active: company.isActive))
         }
         result.sort { (Int($0.companyId) ?? .max, $0.companyId) < (Int($1.companyId) ?? .max, $1.companyId) }
         return (result, warnings)
