@@ -88,6 +88,16 @@ tickets:
     - {alertType: BackupDidNotStart, type: Backup, subtype: Failure, status: New, priority: Priority 2 - High}
     - {alertType: M365ApplicationConsentRequired, type: Security, status: New}
     - {alertType: MachineOffline30, type: Monitoring, status: New}
+provisioning:
+  autoCreateCustomers: true
+  adminFrom: company-name
+  activationEmail: onboarding@msp.example
+productMappings:
+  - {offeringItem: {application: backup, edition: pck_per_workload, usageName: workstations}, psaProduct: ACR-WORKSTATIONS}
+  - {offeringItem: {application: backup, edition: pck_per_workload, usageName: servers}, psaProduct: ACR-SERVERS}
+  - {offeringItem: {application: backup, edition: pck_per_workload, usageName: vms}, psaProduct: ACR-VMS}
+  - {offeringItem: {application: backup, edition: pck_per_workload, usageName: mailboxes}, psaProduct: ACR-M365-SEATS}
+  - {offeringItem: {application: backup, edition: pck_per_workload, usageName: storage}, psaProduct: ACR-STORAGE-GB, defaultStorage: true}
 worker:
   pollSeconds: 10
 YAML
@@ -101,6 +111,12 @@ echo "==> mapping demo companies to their tenants"
 "$bin/bridgectl" map company 254 --tenant 082a8155-5912-44c0-a9c3-f6077474d52a
 "$bin/bridgectl" map company 255 --tenant 9176b948-a2e5-4081-8c64-9100c40b7611
 "$bin/bridgectl" companies
+
+# Quotas follow the mapped companies' agreement additions (SPEC P2, P3), and client companies
+# with an active line for a mapped product get a customer tenant (P4): the preview first, carried
+# out by the provisioner on the manual tick below.
+echo "==> bridgectl plan (what the provisioner will do; writes nothing)"
+"$bin/bridgectl" plan
 
 echo "==> starting $instances instance(s) of each worker and one scheduler"
 for worker in provisioner usage-reporter alert-consumer ticket-updater; do
@@ -117,6 +133,9 @@ echo "==> bridgectl sync now"
 "$bin/bridgectl" sync now
 sleep 5
 
+echo
+echo "==> bridgectl plan (after the tick: nothing left to do)"
+"$bin/bridgectl" plan
 echo
 echo "==> bridgectl status"
 "$bin/bridgectl" status

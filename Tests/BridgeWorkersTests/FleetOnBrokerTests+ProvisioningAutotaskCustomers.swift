@@ -68,3 +68,46 @@ extension FleetOnBrokerTests {
         await job.stop()
     }
 }
+
+extension FleetOnBrokerTests {
+    @Test(
+        "P4, P5, P7 on ConnectWise: a company whose new tenant's name is already taken under the partner is Mapping failed with the existing tenant's id and the command that maps it; no tenant is made twice, the others go on, and mapping it by hand clears the error"
+    )
+    func tenantNameTakenIsMappingFailed() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 3, tenants: 1)
+        do {
+            try await job.apply(
+                job.settingsYAML(
+                    provisioning: """
+                          adminFrom: company-name
+                          activationEmail: onboarding@msp.example
+                          autoCreateCustomers: true
+                        """))
+            // The generated customer's tenant exists, but its company is left unmapped.
+            let taken = job.fleet.customers[0]
+            try await Self.setAdditions(job.fleet, company: taken.companyId, quantity: 2)
+            let before = await job.tenants()
+            try await job.tick()
+
+            let mapping = try #require(try await job.mapping(taken.companyId))
+            #expect(mapping.status == .mappingFailed)
+            #expect(mapping.error?.contains("a tenant named '\(taken.name)' (\(taken.tenantId.lowercased())) already exists") == true, "\(mapping.error ?? "")")
+            #expect(mapping.error?.contains("bridgectl map company \(taken.companyId) --tenant \(taken.tenantId.lowercased())") == true)
+            let tenants = await job.tenants()
+            #expect(tenants.filter { $0["name"]?.stringValue == taken.name }.count == 1, "no second tenant of that name")
+            let others = tenants.count - before.count
+            #expect(others >= 1, "the other companies got their tenants (\(others))")
+
+            try await job.fleet.map(taken)
+            try await job.tick()
+            let fixed = try #require(try await job.mapping(taken.companyId))
+            #expect(fixed.status == .mapped)
+            #expect(fixed.error == nil)
+            #expect(await Self.actualQuotas(job, tenant: taken.tenantId) == (await Self.expectedQuotas(job.fleet, company: taken.companyId)))
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+}

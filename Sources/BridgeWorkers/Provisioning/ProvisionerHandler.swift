@@ -160,6 +160,11 @@ public struct ProvisionerHandler: MessageHandler {
             let report = try await applier.apply(plan, entry: entry)
             logger.info(
                 "company provisioned", metadata: ["writes": "\(report.performed)", "found": "\(report.found)", "skipped": "\(report.skipped)"])
+        } catch let taken as TenantNameTaken {
+            // The operator's call, not a retry's: the mapping says so until it is mapped or renamed.
+            _ = try await store.recordCompany(psa: job.setup.psa, companyId: companyID, name: entry.facts.company.name)
+            _ = try await store.markMappingFailed(psa: job.setup.psa, companyId: companyID, error: taken.description)
+            logger.warning("new tenant refused: name taken", metadata: ["error": "\(taken)"])
         } catch {
             let verdict = HandlerFailure.classify(error)
             if case HandlerFailure.configuration = verdict { throw verdict }

@@ -102,11 +102,19 @@ public struct ProvisioningCloud: Sendable {
     // MARK: Writes
 
     /// Creates the customer tenant of `plan` under the partner.
+    /// - Throws: ``TenantNameTaken`` when the partner already has a tenant of that name (409).
     public func createTenant(_ plan: TenantPlan, partnerID: String) async throws -> AcronisTenant {
-        try await client.createTenant(
-            AcronisTenantCreate(
-                name: plan.name, parentID: partnerID, kind: .customer, enabled: true, customerID: plan.customerID,
-                internalTag: "psa-bridge"))
+        do {
+            return try await client.createTenant(
+                AcronisTenantCreate(
+                    name: plan.name, parentID: partnerID, kind: .customer, enabled: true, customerID: plan.customerID,
+                    internalTag: "psa-bridge"))
+        } catch let error as APIError where error.status == 409 {
+            let existing = try? await client.childTenants(of: partnerID).first {
+                $0.deletedAt == nil && $0.name?.lowercased() == plan.name.lowercased()
+            }
+            throw TenantNameTaken(name: plan.name, existingTenantID: existing?.id.lowercased(), companyID: plan.customerID)
+        }
     }
 
     /// Creates the admin user and makes it the company administrator.
