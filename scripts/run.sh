@@ -110,6 +110,13 @@ echo "==> mapping demo companies to their tenants"
 "$bin/bridgectl" map company 253 --tenant 82914b6c-9599-438b-adfe-7718c57874e1
 "$bin/bridgectl" map company 254 --tenant 082a8155-5912-44c0-a9c3-f6077474d52a
 "$bin/bridgectl" map company 255 --tenant 9176b948-a2e5-4081-8c64-9100c40b7611
+# The demo world's other customers already have tenants of their names: map them too (P5), so
+# only Maple Hotel & Sons (260) and Wayne Dental GmbH (261) get new tenants (P4).
+for pair in 250:372a24e2-afe5-4569-b8df-379ba864c575 251:8069e5e4-070d-4fb8-be9e-9a073c6e2e45 \
+  252:f53b83ad-1164-467d-8b59-34f3d3d2ddfe 257:4cdd6e5b-5f53-4bf9-aa13-7f3a1c64ee74 \
+  258:a5ee5b7c-e075-4a1a-a2ab-b772c1709150 259:d982c2af-b3f1-4bdb-9ab2-6051296d94dc; do
+  "$bin/bridgectl" map company "${pair%%:*}" --tenant "${pair#*:}" >/dev/null
+done
 "$bin/bridgectl" companies
 
 # Quotas follow the mapped companies' agreement additions (SPEC P2, P3), and client companies
