@@ -57,6 +57,9 @@ struct ProvisioningBenchmarkCommand: AsyncParsableCommand {
     @Option(help: "Seconds a tick may take before the run is reported as incomplete.")
     var timeout: Double = 1200
 
+    @Flag(help: "Also print each tick's calls per route.")
+    var routes = false
+
     func validate() throws {
         guard companies > 0, autotaskCompanies > 0, instances > 0, concurrency > 0, latencyMs >= 0 else {
             throw ValidationError("companies, instances and concurrency must be positive, the latency not negative")
@@ -81,7 +84,7 @@ struct ProvisioningBenchmarkCommand: AsyncParsableCommand {
         for kind in psaList.compactMap({ $0 }) {
             let run = ProvisioningBenchmarkRun(
                 psa: kind, companies: kind == .connectWise ? companies : autotaskCompanies, latencyMs: latencyMs,
-                instances: instances, concurrency: concurrency, changedPercent: changedPercent, timeout: timeout,
+                instances: instances, concurrency: concurrency, changedPercent: changedPercent, timeout: timeout, routes: routes,
                 url: url, catalog: catalog, schemas: schemaDirectory, logger: logger)
             try await run.measure()
         }
@@ -97,6 +100,7 @@ struct ProvisioningBenchmarkRun {
     var concurrency: Int
     var changedPercent: Double
     var timeout: Double
+    var routes: Bool
     var url: String
     var catalog: SchemaCatalog
     var schemas: URL
@@ -227,6 +231,9 @@ struct ProvisioningBenchmarkRun {
                 if verb == "read" { reads += count } else if verb == "write" { writes += count }
             }
             if api == sandboxPSA { psaCalls = report.total }
+            if routes {
+                for (route, count) in report.calls.sorted(by: { $0.key < $1.key }) { print("      \(api.rawValue) \(route): \(count) (\(Self.kind(route)))") }
+            }
             byVerb.append("\(api.rawValue): " + verbs.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
             let methods = Dictionary(grouping: report.calls, by: { $0.key.split(separator: " ").first.map(String.init) ?? "?" })
                 .mapValues { $0.reduce(0) { $0 + $1.value } }
@@ -238,14 +245,14 @@ struct ProvisioningBenchmarkRun {
         return TickResult(seconds: seconds, handedOn: handedOn, reads: reads, writes: writes, psaCalls: psaCalls)
     }
 
-    /// "read", "write" or "auth" for a `METHOD /route` call key. Autotask queries are POSTs
-    /// that read.
+    /// "read", "write" or "auth" for a `METHOD /route` call key. Autotask queries (and their
+    /// `query/next` pages) are POSTs that read.
     static func kind(_ route: String) -> String {
         let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
         let method = parts.first ?? ""
         let path = parts.count > 1 ? parts[1] : ""
         if path.contains("/idp/token") || path.contains("/zoneInformation") { return "auth" }
-        if method == "GET" || path.hasSuffix("/query") || path.hasSuffix("/query/count") { return "read" }
+        if method == "GET" || path.hasSuffix("/query") || path.contains("/query/") { return "read" }  // query, query/next, query/count
         return "write"
     }
 
