@@ -106,11 +106,6 @@ struct ProvisioningBenchmarkRun {
     var schemas: URL
     var logger: Logger
 
-    static let secretsEnvironment = [
-        "BENCH_CW_PUBLIC": "sandboxPublicKey", "BENCH_CW_PRIVATE": "sandboxPrivateKey",
-        "BENCH_AT_SECRET": "sandbox-secret", "BENCH_AT_CODE": "SANDBOXINTEGRATIONCODE00000",
-        "BENCH_ACRONIS_SECRET": "sandbox-client-secret",
-    ]
 
     var sandboxPSA: SandboxAPI { psa == .connectWise ? .connectWise : .autotask }
 
@@ -126,7 +121,7 @@ struct ProvisioningBenchmarkRun {
         let store = try StateStore(path: path)
         let settings = try SettingsLoader(catalog: catalog).load(yaml: settingsYAML(sandbox), source: "bench settings")
         _ = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: "bench")
-        let mapped = try await mapCustomers(sandbox: sandbox, store: store)
+        let mapped = try await BenchSandbox.mapCustomers(psa, sandbox: sandbox, store: store).count
         print(String(format: "  world: %d companies, %d mapped to their tenants (generated in %.1f s)", companies, mapped, Date().timeIntervalSince(generated)))
 
         let bus = try await AMQPMessageBus.connect(url: url, name: "bench.provisioning", logger: logger)
@@ -307,7 +302,7 @@ struct ProvisioningBenchmarkRun {
         environment["PSA_BRIDGE_SCHEMAS"] = schemas.path
         environment["PSA_BRIDGE_LOG_LEVEL"] = "info"
         environment[APIClientPool.autotaskDiscoveryVariable] = sandbox.autotaskURL.absoluteString + "/atservicesrest"
-        for (name, value) in Self.secretsEnvironment { environment[name] = value }
+        for (name, value) in BenchSandbox.secrets(sandbox) { environment[name] = value }
         process.environment = environment
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
@@ -315,29 +310,6 @@ struct ProvisioningBenchmarkRun {
         process.standardError = handle
         try process.run()
         return process
-    }
-
-    /// Maps every customer tenant of the generated world to the PSA company of the same name.
-    private func mapCustomers(sandbox: Sandbox, store: StateStore) async throws -> Int {
-        let state = sandbox.state
-        var companyIDs: [String: Int] = [:]
-        if psa == .connectWise {
-            for company in await state.records(ConnectWiseWorld.Table.companies) {
-                if let name = company["name"]?.stringValue, let id = company["id"]?.intValue { companyIDs[name] = id }
-            }
-        } else {
-            for company in await state.records(AutotaskWorld.Table.Companies) {
-                if let name = company["companyName"]?.stringValue, let id = company["id"]?.intValue { companyIDs[name] = id }
-            }
-        }
-        var mapped = 0
-        for tenant in await state.records(AcronisWorld.Table.tenants) where tenant["kind"]?.stringValue == "customer" {
-            guard let id = tenant["id"]?.stringValue, let name = tenant["name"]?.stringValue, let company = companyIDs[name] else { continue }
-            _ = try await store.markMapped(psa: psa, companyId: String(company), tenantId: id, tenantName: name)
-            mapped += 1
-        }
-        guard mapped > 0 else { throw ValidationError("the generated world has no customer tenant with a company") }
-        return mapped
     }
 
     /// Raises one prepaid line of a mapped product by one unit in `changedPercent` of the
@@ -349,7 +321,7 @@ struct ProvisioningBenchmarkRun {
         let wanted = max(1, Int((Double(companies) * changedPercent / 100).rounded()))
         let pool = try APIClientPool(
             options: .init(
-                autotaskDiscoveryURL: sandbox.autotaskURL.absoluteString + "/atservicesrest", environment: Self.secretsEnvironment),
+                autotaskDiscoveryURL: sandbox.autotaskURL.absoluteString + "/atservicesrest", environment: BenchSandbox.secrets(sandbox)),
             logger: logger)
         defer { Task { await pool.shutdown() } }
         let context = try await ProvisioningProvider(clients: pool).context(for: settings)
@@ -382,38 +354,14 @@ struct ProvisioningBenchmarkRun {
 
     /// Settings: the connection, the first four catalog products and storage mapped, provisioning on.
     private func settingsYAML(_ sandbox: Sandbox) -> String {
-        let connection: String
-        if psa == .connectWise {
-            connection = """
-                    connectwise:
-                      site: 127.0.0.1:\(sandbox.connectWiseURL.port ?? 0)
-                      company: \(sandbox.credentials.connectWise.companyId)
-                      clientId: \(sandbox.credentials.connectWise.clientId)
-                      publicKey: {env: BENCH_CW_PUBLIC}
-                      privateKey: {env: BENCH_CW_PRIVATE}
-                """
-        } else {
-            connection = """
-                    autotask:
-                      username: \(sandbox.credentials.autotask.userName)
-                      secret: {env: BENCH_AT_SECRET}
-                      integrationCode: {env: BENCH_AT_CODE}
-                """
-        }
         let mappings = SandboxProduct.catalog.prefix(5).map { product -> String in
             let psaProduct = psa == .connectWise ? product.sku : product.name
             let storage = product.type == "infra" ? "\n    defaultStorage: true" : ""
             return "  - offeringItem: {application: backup, edition: \(product.edition ?? "-"), usageName: \(product.usageName)}\n"
                 + "    psaProduct: \"\(psaProduct)\"\(storage)"
         }.joined(separator: "\n")
-        return """
-            connection:
-              psa:
-            \(connection)
-              cloud:
-                datacenterUrl: \(sandbox.acronisURL.absoluteString)
-                clientId: \(sandbox.credentials.acronis.clientId)
-                clientSecret: {env: BENCH_ACRONIS_SECRET}
+        return BenchSandbox.connectionYAML(psa, sandbox) + """
+
             features:
               provisioning: true
               billing: false

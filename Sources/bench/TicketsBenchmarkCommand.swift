@@ -138,11 +138,7 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("state.sqlite").path
 
-        let environment = [
-            "BENCH_CW_PUBLIC": sandbox.credentials.connectWise.publicKey, "BENCH_CW_PRIVATE": sandbox.credentials.connectWise.privateKey,
-            "BENCH_AT_SECRET": sandbox.credentials.autotask.secret, "BENCH_AT_CODE": sandbox.credentials.autotask.integrationCode,
-            "BENCH_ACRONIS_SECRET": sandbox.credentials.acronis.clientSecret,
-        ]
+        let environment = BenchSandbox.secrets(sandbox)
         let limiter = AutotaskRequestLimiter()
         func clients() throws -> APIClientPool {
             try APIClientPool(
@@ -156,7 +152,7 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
         let store = try StateStore(path: path)
         let settings = try SettingsLoader(catalog: catalog).load(yaml: settingsYAML(plan.psa, sandbox), source: "bench settings")
         _ = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: "bench")
-        let customers = try await mapCustomers(plan.psa, sandbox: sandbox, store: store)
+        let customers = try await BenchSandbox.mapCustomers(plan.psa, sandbox: sandbox, store: store)
 
         // Broker: clean queues, the ticket-updaters, and the poller.
         let setupBus = try await AMQPMessageBus.connect(url: url, name: "bench.tickets.setup", logger: logger)
@@ -281,73 +277,23 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
             notes: notes)
     }
 
-    struct Customer {
-        var tenantId: String
-        var companyId: String
-    }
-
-    /// Maps every customer tenant of the generated world to the PSA company of the same name.
-    private func mapCustomers(_ psa: PSAKind, sandbox: Sandbox, store: StateStore) async throws -> [Customer] {
-        let state = sandbox.state
-        var companies: [String: Int] = [:]
-        if psa == .connectWise {
-            for company in await state.records(ConnectWiseWorld.Table.companies) {
-                if let name = company["name"]?.stringValue, let id = company["id"]?.intValue { companies[name] = id }
-            }
-        } else {
-            for company in await state.records(AutotaskWorld.Table.Companies) {
-                if let name = company["companyName"]?.stringValue, let id = company["id"]?.intValue { companies[name] = id }
-            }
-        }
-        var customers: [Customer] = []
-        for tenant in await state.records(AcronisWorld.Table.tenants) where tenant["kind"]?.stringValue == "customer" {
-            guard let id = tenant["id"]?.stringValue, let name = tenant["name"]?.stringValue, let company = companies[name] else { continue }
-            _ = try await store.markMapped(
-                psa: psa, companyId: String(company), tenantId: id, tenantName: name)
-            customers.append(Customer(tenantId: id, companyId: String(company)))
-        }
-        guard !customers.isEmpty else { throw ValidationError("the generated world has no customer tenant with a company") }
-        return customers
-    }
-
     private func settingsYAML(_ psa: PSAKind, _ sandbox: Sandbox) -> String {
-        let connection: String
         let tickets: String
         if psa == .connectWise {
-            connection = """
-                    connectwise:
-                      site: 127.0.0.1:\(sandbox.connectWiseURL.port ?? 0)
-                      company: \(sandbox.credentials.connectWise.companyId)
-                      clientId: \(sandbox.credentials.connectWise.clientId)
-                      publicKey: {env: BENCH_CW_PUBLIC}
-                      privateKey: {env: BENCH_CW_PRIVATE}
-                """
             tickets = """
                   board: Acronis Alerts
                   alertTypes:
                     - {alertType: BackupFailed, type: Backup, subtype: Failure, status: New, priority: Priority 2 - High}
                 """
         } else {
-            connection = """
-                    autotask:
-                      username: \(sandbox.credentials.autotask.userName)
-                      secret: {env: BENCH_AT_SECRET}
-                      integrationCode: {env: BENCH_AT_CODE}
-                """
             tickets = """
                   queue: Monitoring Alert
                   alertTypes:
                     - {alertType: BackupFailed, issueType: Backup, status: New, priority: High}
                 """
         }
-        return """
-            connection:
-              psa:
-            \(connection)
-              cloud:
-                datacenterUrl: \(sandbox.acronisURL.absoluteString)
-                clientId: \(sandbox.credentials.acronis.clientId)
-                clientSecret: {env: BENCH_ACRONIS_SECRET}
+        return BenchSandbox.connectionYAML(psa, sandbox) + """
+
             features:
               tickets: true
             tickets:

@@ -12,31 +12,12 @@ struct TicketUpdaterCommand: AsyncParsableCommand {
 
     @OptionGroup var options: WorkerRunOptions
 
-    @Option(help: "Autotask requests this process may have in flight per endpoint. Autotask allows 3 per integration: with several instances, share them out (e.g. 1 each with 3 instances).")
-    var autotaskThreads: Int = 3
-
-    @Option(help: "Autotask requests this process may send per hour. Autotask allows 10,000 per database for all integrations: share them out between instances.")
-    var autotaskHourlyBudget: Int = 10_000
-
-    @Option(help: "HTTP connections kept per API host.")
-    var httpConnections: Int = 64
-
-    func validate() throws {
-        guard autotaskThreads >= 1 else { throw ValidationError("--autotask-threads must be at least 1") }
-        guard autotaskHourlyBudget >= 1 else { throw ValidationError("--autotask-hourly-budget must be at least 1") }
-        guard httpConnections >= 1 else { throw ValidationError("--http-connections must be at least 1") }
-    }
+    @OptionGroup var clientOptions: APIClientOptions
 
     func run() async throws {
-        let threads = autotaskThreads
-        let budget = autotaskHourlyBudget
-        let connections = httpConnections
+        let clientOptions = clientOptions
         try await WorkerLauncher.run(.ticketUpdater, options: options) { environment in
-            let clients = try APIClientPool(
-                options: .init(
-                    transport: .init(maxConnectionsPerHost: connections),
-                    autotaskLimiter: AutotaskRequestLimiter(concurrencyPerEndpoint: threads, requestsPerWindow: budget)),
-                logger: environment.logger)
+            let clients = try clientOptions.pool(logger: environment.logger)
             let handler = TicketCommandHandler.make(environment: environment, clients: clients)
             return WorkerComponents(
                 handler: TickRecordingHandler(store: environment.store, next: handler),
