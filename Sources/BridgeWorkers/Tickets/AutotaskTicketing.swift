@@ -186,11 +186,6 @@ public struct AutotaskTicketing: TicketingPSA {
         }
     }
 
-    public func companies() async throws -> [PSACompany] {
-        try await client.companies(.all, includeFields: ["id", "companyName"])
-            .map { PSACompany(id: String($0.id), name: $0.companyName) }
-    }
-
     static func ticket(_ ticket: ATTicket) -> PSATicket {
         let closed = ticket.completedDate != nil || ticket.status == ATTicket.completeStatus
         return PSATicket(

@@ -175,11 +175,6 @@ public struct ConnectWiseTicketing: TicketingPSA {
         }
     }
 
-    public func companies() async throws -> [PSACompany] {
-        try await client.companies(CWQuery(orderBy: .ascending("id"), fields: ["id", "name", "identifier"]))
-            .map { PSACompany(id: String($0.id), name: $0.name) }
-    }
-
     static func ticket(_ ticket: CWTicket) -> PSATicket {
         let closed = ticket.closedFlag ?? false
         return PSATicket(

@@ -50,9 +50,6 @@ public protocol TicketingPSA: Sendable {
 
     /// The company's display name, or nil when it does not exist.
     func companyName(id: Int) async throws -> String?
-
-    /// Every company of the PSA with its display name, for `bridgectl companies`.
-    func companies() async throws -> [PSACompany]
 }
 
 /// A ticket as the ticket-updater needs it.
@@ -117,15 +114,4 @@ public struct BillingReference: Sendable, Hashable {
 
     /// "Name (#id)", as the ticket description shows it.
     public var display: String { name.map { "\($0) (#\(id))" } ?? "#\(id)" }
-}
-
-/// A PSA company, for listing.
-public struct PSACompany: Sendable, Hashable, Codable {
-    public var id: String
-    public var name: String?
-
-    public init(id: String, name: String?) {
-        self.id = id
-        self.name = name
-    }
 }
