@@ -4,8 +4,11 @@ import Foundation
 /// "disable/delete the customer after N days" (P6).
 ///
 /// **What "N days" means.** N days have passed since an instant `start` once at least
-/// N × 24 hours have elapsed: `now - start >= N × 86 400 s`. The boundary is inclusive, to the
-/// second, and independent of time zones and daylight saving, because both instants are absolute.
+/// N × 24 hours have elapsed: `now - start >= N × 86 400 s`. The boundary is inclusive and
+/// independent of time zones and daylight saving, because both instants are absolute. Both are
+/// compared to the nearest millisecond, the precision the state store keeps times at: a start
+/// read back from the store may lie up to half a millisecond after the instant that was stored,
+/// and exactly N days later must still count as N days.
 /// An instant `now` before `start` (a clock behind the PSA's) means no day has passed.
 public struct DayCount: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// The number of days.
@@ -22,7 +25,8 @@ public struct DayCount: Sendable, Hashable, Comparable, Codable, CustomStringCon
 
     /// Whether this many days have passed between `start` and `now` (inclusive boundary).
     public func hasElapsed(since start: Date, at now: Date) -> Bool {
-        now.timeIntervalSince(start) >= seconds
+        func milliseconds(_ date: Date) -> Double { (date.timeIntervalSince1970 * 1000).rounded() }
+        return milliseconds(now) - milliseconds(start) >= Double(value) * 86_400_000
     }
 
     /// The first instant at which this many days have passed since `start`.

@@ -15,6 +15,18 @@ struct DayCountTests {
         if n > 0 { #expect(!count.hasElapsed(since: start, at: exact.addingTimeInterval(-1))) }
     }
 
+    @Test(
+        "T2, P6: a start read back from the state store (to the nearest millisecond, so up to half a millisecond late) still counts exactly N days later",
+        arguments: [1, 10, 30])
+    func storedStart(n: Int) throws {
+        let start = Date(timeIntervalSince1970: 1_796_425_200.123_6)
+        let stored = Date(timeIntervalSince1970: 1_796_425_200.124)
+        let count = try DayCount(n)
+        let exact = start.addingTimeInterval(Double(n) * secondsPerDay)
+        #expect(count.hasElapsed(since: stored, at: exact))
+        #expect(!count.hasElapsed(since: stored, at: exact.addingTimeInterval(-0.002)))
+    }
+
     @Test("T2, P6: a clock behind the PSA (now before start) means no day has passed")
     func nowBeforeStart() throws {
         let start = try utc("2024-05-01T00:00:00Z")

@@ -30,7 +30,10 @@ struct ProvisioningFleet {
             psa: psa, store: harness.store, catalog: harness.catalog,
             configuration: SandboxConfiguration(world: .generate(companies: companies, tenants: tenants, alerts: 0, seed: seed)),
             logger: harness.logger)
-        let clock = TestClock(Date())
+        // Starts 0.6 ms past a whole second: the state store keeps times to the nearest
+        // millisecond, so every clock it records reads back later than it was, the case where
+        // "after N days" once missed its boundary by a fraction of a millisecond.
+        let clock = TestClock(Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down) + 0.000_6))
         let handler = ProvisionerHandler(
             store: harness.store, settings: fleet.settingsCache, provider: ProvisioningProvider(clients: fleet.clients),
             bus: harness.bus, clock: { clock.now })
