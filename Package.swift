@@ -116,7 +116,7 @@ let package = Package(
 
         .executableTarget(name: "scheduler", dependencies: ["BridgeWorkers"]),
         .executableTarget(name: "alert-consumer", dependencies: ["BridgeWorkers"]),
-        .executableTarget(name: "usage-reporter", dependencies: ["BridgeWorkers"]),
+        .executableTarget(name: "usage-reporter", dependencies: ["BridgeWorkers", "APIClients"]),
         .executableTarget(name: "provisioner", dependencies: ["BridgeWorkers"]),
         .executableTarget(name: "ticket-updater", dependencies: ["BridgeWorkers"]),
         .executableTarget(name: "bridgectl", dependencies: ["BridgeWorkers"]),

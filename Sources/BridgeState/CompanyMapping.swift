@@ -36,6 +36,9 @@ public struct CompanyMapping: Sendable, Equatable {
     /// The last failure of a sync for this company (SPEC P7), cleared by the next success.
     public var syncError: String?
     public var syncErrorAt: Date?
+    /// The last failure of billing for this company (SPEC P7, B1-B8), cleared by the next success.
+    public var billingError: String?
+    public var billingErrorAt: Date?
     public var createdAt: Date
     public var updatedAt: Date
 
@@ -49,6 +52,8 @@ public struct CompanyMapping: Sendable, Equatable {
         tenantName = row["tenant_name"]
         syncError = row["sync_error"]
         syncErrorAt = row["sync_error_at"]
+        billingError = row["billing_error"]
+        billingErrorAt = row["billing_error_at"]
         createdAt = row["created_at"]
         updatedAt = row["updated_at"]
     }

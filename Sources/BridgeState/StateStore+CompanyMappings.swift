@@ -156,6 +156,16 @@ extension StateStore {
             psa: psa, companyId: companyId, set: "sync_error = ?, sync_error_at = ?", arguments: [error, at])
     }
 
+    /// Records (or, with nil, clears) billing's last failure for a company (P7); the mapping's
+    /// status and the provisioner's sync error are left as they are.
+    /// - Throws: ``StateStoreError/mappingNotFound(psa:companyId:)``.
+    @discardableResult
+    public func recordCompanyBillingError(psa: PSAKind, companyId: String, error: String?) async throws -> CompanyMapping {
+        let at: Date? = error == nil ? nil : now
+        return try await updateMapping(
+            psa: psa, companyId: companyId, set: "billing_error = ?, billing_error_at = ?", arguments: [error, at])
+    }
+
     /// The mapping of a PSA company.
     public func companyMapping(psa: PSAKind, companyId: String) async throws -> CompanyMapping? {
         try await read { db in try Self.fetchMapping(db, psa: psa, companyId: companyId) }

@@ -155,6 +155,23 @@ extension StateStore {
         }
     }
 
+    /// Whether another claim of `kind` on `target` than `key` is in progress with a lease that
+    /// still runs. A writer that must be alone on its target (an Autotask adjustment is a
+    /// difference from the units it read) claims its own row first, then asks: of two writers that
+    /// claim at once, at least one sees the other and backs off, so at most one goes on.
+    public func otherEffectInProgress(kind: String, target: String, excluding key: String) async throws -> Bool {
+        let now = self.now
+        return try await read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM effects WHERE status = 'in_progress' AND kind = ? AND target = ?
+                        AND key <> ? AND lease_until > ?)
+                    """,
+                arguments: [kind, target, key, now]) ?? false
+        }
+    }
+
     /// Effects not completed yet (in progress or failed), oldest first: what `bridgectl` shows
     /// as writes whose outcome is unknown or failed.
     public func incompleteEffects(limit: Int = 100) async throws -> [EffectRecord] {

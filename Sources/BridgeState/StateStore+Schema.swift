@@ -10,6 +10,15 @@ extension StateStore {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-initial", migrate: createInitialSchema)
+        migrator.registerMigration("v2-billing-errors") { db in
+            // Billing keeps its own failure on the mapping, so the provisioner clearing its sync
+            // error does not clear billing's, and the other way round (SPEC P7).
+            try db.execute(
+                sql: """
+                    ALTER TABLE company_mappings ADD COLUMN billing_error TEXT;
+                    ALTER TABLE company_mappings ADD COLUMN billing_error_at TEXT;
+                    """)
+        }
         return migrator
     }()
 

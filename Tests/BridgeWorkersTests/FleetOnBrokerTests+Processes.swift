@@ -20,8 +20,8 @@ extension FleetOnBrokerTests {
         return url
     }
 
-    /// Starts a usage-reporter process on the harness's broker and state file (the worker whose
-    /// feature is not built yet: it dead-letters what it handles, see ``usageMessage(index:)``).
+    /// Starts a usage-reporter process on the harness's broker and state file (with the jobs off
+    /// it skips what it handles and records it done, see ``usageMessage(index:)``).
     static func startWorker(_ harness: FleetHarness, instance: String, log: URL, metricsPort: Int? = nil) throws -> Process {
         let process = Process()
         process.executableURL = try executable("usage-reporter")
@@ -46,29 +46,30 @@ extension FleetOnBrokerTests {
     @Test("S4: worker processes killed with SIGKILL while holding unacknowledged messages lose none and handle each once")
     func sigkillLosesNothing() async throws {
         let harness = try await FleetHarness.start()
+        try await harness.applyJobsOffSettings()
         let count = 1500
         let messages = (0..<count).map { Self.usageMessage(index: $0) }
         try await harness.bus.publish(messages.map(OutboundMessage.init))
         let log = harness.directory.appendingPathComponent("workers.log")
         var generator = SystemRandomNumberGenerator()
+        let worker = WorkerKind.usageReporter.rawValue
 
         // Kill two competing workers at random moments while they work, three times over.
-        let dead = WorkQueue.usageReporterWork.deadLetterQueue
         var progress: [Int] = []
         for round in 0..<3 {
-            let before = try await harness.depth(dead)
+            let before = try await harness.doneCount(worker: worker)
             let workers = try (1...2).map { try Self.startWorker(harness, instance: "\(round)-\($0)", log: log) }
             try await harness.eventually("round \(round) workers making progress", timeout: .seconds(30)) {
-                try await harness.depth(dead) > before
+                try await harness.doneCount(worker: worker) > before
             }
             try await Task.sleep(for: .milliseconds(Int.random(in: 50...300, using: &generator)))
             for worker in workers {
                 kill(worker.processIdentifier, SIGKILL)
                 worker.waitUntilExit()
             }
-            progress.append(try await harness.depth(dead))
+            progress.append(try await harness.doneCount(worker: worker))
         }
-        #expect(progress.last ?? count < count, "the kills happened while work remained (dead letters after each round: \(progress))")
+        #expect(progress.last ?? count < count, "the kills happened while work remained (handled after each round: \(progress))")
         // Then let one finish the work.
         let survivor = try Self.startWorker(harness, instance: "final", log: log)
         defer {
@@ -77,29 +78,17 @@ extension FleetOnBrokerTests {
                 survivor.waitUntilExit()
             }
         }
-        let expected = Set(messages.map { $0.messageId.uuidString.lowercased() })
-        let operations = DeadLetterOperations(admin: harness.bus)
-        var letters: [DeadLetter] = []
-        // The usage-reporter's feature is not built yet, so "handled" means dead-lettered with that
-        // reason. Messages held by a killed worker come back after its claim's lease (3 s here).
-        try await harness.eventually("every message dead-lettered by the usage-reporter", timeout: .seconds(120)) {
-            guard try await harness.depth(dead) >= count else { return false }
-            letters = try await operations.list(queue: dead, limit: count * 2)
-            return Set(letters.compactMap(\.messageId)).isSuperset(of: expected)
+        // Messages held by a killed worker come back after its claim's lease (3 s here).
+        let keys = messages.map(\.idempotencyKey)
+        try await harness.eventually("every message handled by the usage-reporter", timeout: .seconds(120)) {
+            try await harness.doneCount(worker: worker) >= count
         }
-        let ids = letters.compactMap(\.messageId)
-        let missing = expected.subtracting(ids).count
-        let strangers = Set(ids).subtracting(expected).count
-        #expect(missing == 0, "\(missing) messages lost")
-        #expect(strangers == 0, "\(strangers) unexpected messages")
-        #expect(letters.allSatisfy { $0.reason == "permanent" && ($0.detail ?? "").contains("not implemented yet") })
-        // Dead-lettering is a publish to the broker and cannot share a transaction with the state
-        // file: a worker killed after the broker confirmed a dead letter and before it recorded
-        // that, leaves that one message to be dead-lettered again. Duplicates are bounded by what
-        // the killed workers held (2 workers x 8 in flight x 3 kills); everything else is once.
-        let duplicates = ids.count - Set(ids).count
-        #expect(duplicates <= 2 * 8 * 3, "\(duplicates) duplicate dead letters")
-        print("sigkill test: \(count) messages, dead letters after each kill round \(progress), \(duplicates) duplicated, 0 lost")
+        #expect(try await harness.handled(keys, worker: worker) == count, "every message handled")
+        #expect(try await harness.doneCount(worker: worker) == count, "each once: no message recorded twice")
+        let dead = try await harness.depth(WorkQueue.usageReporterWork.deadLetterQueue)
+        #expect(dead == 0, "nothing dead-lettered")
+        #expect(try await harness.depth(WorkQueue.usageReporterWork.name) == 0, "nothing left in the queue")
+        print("sigkill test: \(count) messages, handled after each kill round \(progress), 0 lost")
         kill(survivor.processIdentifier, SIGTERM)
         survivor.waitUntilExit()
         await harness.stop()
@@ -108,14 +97,15 @@ extension FleetOnBrokerTests {
     @Test("S4: on SIGTERM a worker stops taking messages, settles what it holds and exits 0")
     func sigtermDrains() async throws {
         let harness = try await FleetHarness.start()
+        try await harness.applyJobsOffSettings()
         let count = 300
         let messages = (0..<count).map { Self.usageMessage(index: 20_000 + $0) }
         try await harness.bus.publish(messages.map(OutboundMessage.init))
         let port = try freePort()
-        let worker = try Self.startWorker(
+        let process = try Self.startWorker(
             harness, instance: "drain", log: harness.directory.appendingPathComponent("drain.log"), metricsPort: port)
-        let dead = WorkQueue.usageReporterWork.deadLetterQueue
-        try await harness.eventually("the worker started handling") { try await harness.depth(dead) > 0 }
+        let worker = WorkerKind.usageReporter.rawValue
+        try await harness.eventually("the worker started handling") { try await harness.doneCount(worker: worker) > 0 }
 
         // Its /health and /metrics answer while it works.
         let health = try await HTTPGet.fetch("http://127.0.0.1:\(port)/health")
@@ -126,15 +116,15 @@ extension FleetOnBrokerTests {
         #expect(metrics.body.contains(#"bridge_messages_consumed_total{worker="usage-reporter"}"#))
         #expect(metrics.body.contains("bridge_handler_duration_seconds_bucket"))
 
-        kill(worker.processIdentifier, SIGTERM)
+        kill(process.processIdentifier, SIGTERM)
         let exited = try await harness.eventuallyValue("the worker exits", timeout: .seconds(45)) {
-            worker.isRunning ? nil : worker.terminationStatus
+            process.isRunning ? nil : process.terminationStatus
         }
         #expect(exited == 0)
         try await Task.sleep(for: .seconds(1))
-        // Nothing held is lost: every message is either handled (dead-lettered) or back in the queue.
+        // Nothing held is lost: every message is either handled (done in the inbox) or back in the queue.
         let remaining = try await harness.depth(WorkQueue.usageReporterWork.name)
-        let handled = try await harness.depth(dead)
+        let handled = try await harness.doneCount(worker: worker)
         #expect(remaining + handled == count, "handled \(handled) + remaining \(remaining) = \(count)")
         await harness.stop()
     }

@@ -12,9 +12,9 @@ struct FleetOnBrokerTests {
         .provisionCompany(Envelope(payload: ProvisionCompany(psa: .connectWise, companyId: company, action: .sync)))
     }
 
-    /// A `usage.tenant` message, for the runtime tests on worker processes: the usage-reporter is
-    /// the worker whose feature is not built yet, so it dead-letters each message it handles
-    /// with a reason saying so, which makes "handled" countable without a PSA.
+    /// A `usage.tenant` message, for the runtime tests on worker processes: with every job off
+    /// (``FleetHarness/applyJobsOffSettings()``) the usage-reporter skips it and records it done
+    /// in its inbox, which makes "handled" countable without a PSA.
     static func usageMessage(index: Int) -> Message {
         let tenant = String(format: "00000000-0000-4000-8000-%012d", index)
         return .usageTenant(

@@ -48,7 +48,7 @@ struct ProvisioningFleet {
 
     /// Settings for the fleet's PSA with provisioning on and the catalog's first five products
     /// mapped (storage as the default storage).
-    func settingsYAML(provisioning: String = "", deprovisioning: String = "") -> String {
+    func settingsYAML(provisioning: String = "", deprovisioning: String = "", extra: String = "") -> String {
         let mappings = Self.mappedProducts.map { product -> String in
             let psaProduct = fleet.psa == .connectWise ? product.sku : product.name
             let storage = product.type == "infra" ? "\n    defaultStorage: true" : ""
@@ -62,6 +62,7 @@ struct ProvisioningFleet {
             + "\nproductMappings:\n\(mappings)\n"
             + (provisioning.isEmpty ? "" : "provisioning:\n\(provisioning)\n")
             + (deprovisioning.isEmpty ? "" : "deprovisioning:\n\(deprovisioning)\n")
+            + (extra.isEmpty ? "" : extra + "\n")
     }
 
     func apply(_ yaml: String) async throws {

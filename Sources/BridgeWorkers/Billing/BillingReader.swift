@@ -1,0 +1,123 @@
+import APIClients
+import BridgeCore
+import BridgeRules
+import BridgeState
+import Foundation
+
+/// Reads what the billing planner needs (SPEC B1-B5): for every mapped company in bulk (the
+/// usage-reporter's tick, `bridgectl billing preview` and `reconcile`), or for one company
+/// afresh (the `usage.tenant` handler, `preview --company`). Both paths end in the same
+/// ``Entry``, so what an operator previews is what the worker writes.
+///
+/// - Mapped companies come from the state database (status Mapped, with a tenant).
+/// - Lines: the PSA's agreement additions or contract services, through the provisioner's read
+///   (``ProvisioningPSA/lines(companyIDs:marker:)``), in bulk for all mapped companies.
+/// - Usage: the current period from the live usages (`/tenants/usages?tenants=`, 100 tenants a
+///   call); a past period from a usage report (B4).
+/// - A mapped sub-partner's usage is the sum over the customers below it (B5).
+public struct BillingReader: Sendable {
+    public var psa: any ProvisioningPSA
+    public var cloud: AcronisClient
+    public var setup: ProvisioningSetup
+    public var store: StateStore
+
+    public init(psa: any ProvisioningPSA, cloud: AcronisClient, setup: ProvisioningSetup, store: StateStore) {
+        self.psa = psa
+        self.cloud = cloud
+        self.setup = setup
+        self.store = store
+    }
+
+    /// One mapped company with its tenant's usage and its lines.
+    public struct Entry: Sendable {
+        public var mapping: CompanyMapping
+        /// The mapped tenant (lower-cased).
+        public var tenantID: String
+        /// The customers whose usage is summed, when the tenant is a sub-partner (B5).
+        public var subPartnerCustomers: [String]?
+        public var lines: [ContractLine]
+        public var usage: TenantUsage
+    }
+
+    /// The storage items of the mappings, for the class split (B3).
+    var storageItems: Set<OfferingItemKey> {
+        Set(setup.planner.mappings.filter { $0.storage != nil }.map(\.item))
+    }
+
+    /// Every mapped company's entry for `window`.
+    public func snapshot(window: UsageReportWindow) async throws -> [Entry] {
+        let mappings = try await store.companyMappings(psa: setup.psa, status: .mapped).filter { $0.tenantId != nil }
+        guard !mappings.isEmpty else { return [] }
+        async let treeRead = cloud.subtreeTenants(of: setup.partnerID, withOfferingItems: false)
+        async let linesRead = psa.lines(companyIDs: Set(mappings.map(\.companyId)), marker: setup.marker)
+        let tree = try await treeRead
+        let byID = Dictionary(tree.map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
+        var children: [String: [AcronisTenant]] = [:]
+        for tenant in tree where tenant.deletedAt == nil {
+            if let parent = tenant.parentID?.lowercased() { children[parent, default: []].append(tenant) }
+        }
+        func customers(below id: String) -> [String] {
+            (children[id] ?? []).flatMap { child -> [String] in
+                child.kind == .customer ? [child.id.lowercased()] : customers(below: child.id.lowercased())
+            }
+        }
+        var wanted: [(CompanyMapping, String, [String]?)] = []
+        for mapping in mappings {
+            let id = mapping.tenantId!.lowercased()
+            guard let tenant = byID[id], tenant.deletedAt == nil else { continue }
+            wanted.append((mapping, id, tenant.kind == .partner ? customers(below: id) : nil))
+        }
+        let rows = try await usageRows(tenantIDs: wanted.flatMap { $0.2 ?? [$0.1] }, window: window)
+        let lines = try await linesRead
+        return wanted.map { mapping, id, subCustomers in
+            Entry(
+                mapping: mapping, tenantID: id, subPartnerCustomers: subCustomers, lines: lines[mapping.companyId] ?? [],
+                usage: usage(of: subCustomers ?? [id], rows: rows, subPartner: subCustomers != nil))
+        }
+    }
+
+    /// One company's entry for `window`, read afresh; nil when the company is not mapped to
+    /// `tenantID` any more or the tenant is gone.
+    public func entry(companyID: String, tenantID: String, window: UsageReportWindow) async throws -> Entry? {
+        guard let mapping = try await store.companyMapping(psa: setup.psa, companyId: companyID), mapping.status == .mapped,
+            let mapped = mapping.tenantId?.lowercased(), mapped == tenantID.lowercased()
+        else { return nil }
+        let tenant: AcronisTenant
+        do {
+            tenant = try await cloud.tenant(id: mapped)
+        } catch let error as APIError where error.isNotFound {
+            return nil
+        }
+        guard tenant.deletedAt == nil else { return nil }
+        var subCustomers: [String]?
+        if tenant.kind == .partner {
+            subCustomers = try await cloud.subtreeTenants(of: mapped, withOfferingItems: false)
+                .filter { $0.kind == .customer && $0.deletedAt == nil }.map { $0.id.lowercased() }
+        }
+        async let linesRead = psa.lines(companyIDs: [companyID], marker: setup.marker)
+        let rows = try await usageRows(tenantIDs: subCustomers ?? [mapped], window: window)
+        return Entry(
+            mapping: mapping, tenantID: mapped, subPartnerCustomers: subCustomers, lines: try await linesRead[companyID] ?? [],
+            usage: usage(of: subCustomers ?? [mapped], rows: rows, subPartner: subCustomers != nil))
+    }
+
+    private func usage(of tenants: [String], rows: [String: [UsageRow]], subPartner: Bool) -> TenantUsage {
+        let each = tenants.map { UsageRow.tenantUsage(rows[$0] ?? [], storageItems: storageItems) }
+        return subPartner ? TenantUsage.subPartnerTotal(each) : (each.first ?? .none)
+    }
+
+    /// The usage rows of `tenantIDs` for `window`, by tenant id (lower-cased): the live usages
+    /// while the window includes today, else the partner's usage report for the window (B4).
+    func usageRows(tenantIDs: [String], window: UsageReportWindow) async throws -> [String: [UsageRow]] {
+        guard !tenantIDs.isEmpty else { return [:] }
+        guard window.includesToday else {
+            throw HandlerFailure.permanent(
+                "usage for the past period \(window.label) comes from a usage report, which this release does not read yet")
+        }
+        var result: [String: [UsageRow]] = [:]
+        for (tenant, usages) in try await cloud.usages(tenantIDs: tenantIDs) {
+            result[tenant.lowercased(), default: []] += usages.map { UsageRow(tenantID: tenant, live: $0) }
+        }
+        return result
+    }
+}
