@@ -8,6 +8,6 @@ struct Bridgectl: AsyncParsableCommand {
         abstract: "Operate psa-bridge: settings, status, manual sync, dead letters, topology, company mappings.",
         subcommands: [
             SettingsCommand.self, StatusCommand.self, SyncCommand.self, DLQCommand.self, TopologyCommand.self,
-            MapCommand.self, CompaniesCommand.self, PlanCommand.self,
+            MapCommand.self, CompaniesCommand.self, PlanCommand.self, BillingCommand.self,
         ])
 }

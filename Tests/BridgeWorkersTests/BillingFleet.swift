@@ -45,7 +45,7 @@ struct BillingFleet {
         await handler.provider.invalidate()
     }
 
-    func billingJob() async throws -> UsageReporterHandler.Job {
+    func billingJob() async throws -> BillingJob {
         try await handler.job(for: try await fleet.settingsCache.required().settings)
     }
 

@@ -43,39 +43,9 @@ public struct UsageReporterHandler: MessageHandler {
             provider: ProvisioningProvider(clients: clients), bus: environment.bus)
     }
 
-    /// What billing works with: the mapping context and the PSA's writes.
-    public struct Job: Sendable {
-        public var context: ProvisioningProvider.Context
-        public var writer: any BillingPSA
-        public var period: ReportingPeriod
-        public var reader: BillingReader
-    }
-
     /// The job for the current settings.
-    public func job(for current: BridgeSettings) async throws -> Job {
-        let context = try await provider.context(for: current)
-        let writer: any BillingPSA
-        switch try await provider.clients.psa(current.connection) {
-        case .connectWise(let client): writer = ConnectWiseBilling(client: client)
-        case .autotask(let client): writer = AutotaskBilling(client: client)
-        }
-        return Job(
-            context: context, writer: writer, period: try Self.period(current.usagePeriod),
-            reader: BillingReader(psa: context.psa, cloud: context.cloud.client, setup: context.setup, store: store))
-    }
-
-    /// The rules' period for the settings' (B4).
-    static func period(_ settings: UsagePeriodSettings) throws -> ReportingPeriod {
-        switch settings.mode {
-        case .currentMonth: return .currentMonth
-        case .previousMonth: return .previousMonth
-        case .custom:
-            do {
-                return .customBillingMonth(startDay: try BillingStartDay(settings.startDay))
-            } catch {
-                throw HandlerFailure.configuration("usagePeriod.startDay: \(error)")
-            }
-        }
+    public func job(for current: BridgeSettings) async throws -> BillingJob {
+        try await BillingJob.make(for: current, provider: provider, store: store)
     }
 
     public func handle(_ message: Message, context: HandlerContext) async throws {
@@ -133,7 +103,7 @@ public struct UsageReporterHandler: MessageHandler {
     /// Plans every mapped tenant for today's period and publishes a `usage.tenant` for each
     /// with a line to write.
     @discardableResult
-    public func tick(_ job: Job, slot: Date, logger: Logger) async throws -> TickReport {
+    public func tick(_ job: BillingJob, slot: Date, logger: Logger) async throws -> TickReport {
         let today = CalendarDay(containing: clock())
         var report = TickReport()
         guard case .report(let window) = job.period.decision(on: today) else {
@@ -147,9 +117,7 @@ public struct UsageReporterHandler: MessageHandler {
         report.tenants = entries.count
         var messages: [OutboundMessage] = []
         for entry in entries {
-            let plan = BillingPlanner.plan(
-                usage: entry.usage, lines: entry.lines, mappings: job.context.setup.planner.mappings, psa: job.writer.kind,
-                window: window)
+            let plan = job.plan(entry, window: window)
             let problems = Self.problemText(plan)
             guard !plan.changes.isEmpty || problems != entry.mapping.billingError else { continue }
             let command = UsageTenant(
@@ -173,46 +141,9 @@ public struct UsageReporterHandler: MessageHandler {
 
     // MARK: Preview
 
-    /// Today's plans, without writing anything (`bridgectl billing preview`): every mapped
-    /// company, or one.
-    public func preview(_ job: Job, companyID: String? = nil) async throws -> [(entry: BillingReader.Entry, plan: BillingPlan)] {
-        let today = CalendarDay(containing: clock())
-        let window: UsageReportWindow
-        switch job.period.decision(on: today) {
-        case .report(let due): window = due
-        case .notDue:
-            // Between reports of a custom billing month: the month the last report covered.
-            guard case .report(let last) = job.period.decision(on: Self.lastReportDay(job.period, today: today)) else {
-                return []
-            }
-            window = last
-        }
-        let entries: [BillingReader.Entry]
-        if let companyID {
-            guard let mapping = try await store.companyMapping(psa: job.context.setup.psa, companyId: companyID),
-                let tenant = mapping.tenantId, mapping.status == .mapped
-            else {
-                throw BillingPreviewError.notMapped(companyID)
-            }
-            entries = try await job.reader.entry(companyID: companyID, tenantID: tenant, window: window).map { [$0] } ?? []
-        } else {
-            entries = try await job.reader.snapshot(window: window)
-        }
-        return entries.map { entry in
-            (
-                entry,
-                BillingPlanner.plan(
-                    usage: entry.usage, lines: entry.lines, mappings: job.context.setup.planner.mappings,
-                    psa: job.writer.kind, window: window)
-            )
-        }
-    }
-
-    /// The last day on or before `today` a custom billing month reported.
-    static func lastReportDay(_ period: ReportingPeriod, today: CalendarDay) -> CalendarDay {
-        guard case .customBillingMonth(let start) = period else { return today }
-        let thisMonth = today.firstOfMonth.adding(days: start.value - 1)
-        return thisMonth <= today ? thisMonth : thisMonth.adding(months: -1)
+    /// Today's plans, without writing anything (``BillingPreview``).
+    public func preview(_ job: BillingJob, companyID: String? = nil) async throws -> [BillingPreview.Item] {
+        try await BillingPreview(store: store, clock: clock).plans(job, companyID: companyID)
     }
 
     // MARK: One tenant
@@ -220,7 +151,7 @@ public struct UsageReporterHandler: MessageHandler {
     /// Plans one tenant afresh for `window` and writes its changed lines.
     @discardableResult
     public func report(
-        _ job: Job, companyID: String, tenantID: String, window: UsageReportWindow, messageKey: String, messageID: String?,
+        _ job: BillingJob, companyID: String, tenantID: String, window: UsageReportWindow, messageKey: String, messageID: String?,
         worker: String, logger: Logger
     ) async throws -> BillingPlan? {
         var logger = logger
@@ -230,9 +161,7 @@ public struct UsageReporterHandler: MessageHandler {
             logger.info("company \(companyID) is no longer mapped to tenant \(tenantID), or the tenant is gone; nothing billed")
             return nil
         }
-        let plan = BillingPlanner.plan(
-            usage: entry.usage, lines: entry.lines, mappings: job.context.setup.planner.mappings, psa: job.writer.kind,
-            window: window)
+        let plan = job.plan(entry, window: window)
         let applier = BillingApplier(
             writer: job.writer, store: store, runner: EffectRunner(store: store, clock: clock), worker: worker,
             messageKey: messageKey, messageID: messageID, clock: clock)
@@ -254,16 +183,5 @@ public struct UsageReporterHandler: MessageHandler {
             logger.error("billing failed; recorded on the mapping and tried again next tick", metadata: ["error": "\(verdict)"])
         }
         return plan
-    }
-}
-
-/// Why `bridgectl billing preview --company` cannot preview a company.
-public enum BillingPreviewError: Error, CustomStringConvertible {
-    case notMapped(String)
-
-    public var description: String {
-        switch self {
-        case .notMapped(let id): "company \(id) is not mapped to a tenant; map it first (bridgectl map company \(id) --new or --tenant ID)"
-        }
     }
 }

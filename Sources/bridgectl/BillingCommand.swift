@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// `bridgectl billing …`: billing's operator commands (SPEC B1-B8).
+struct BillingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "billing",
+        abstract: "Billing: preview what the usage-reporter would write.",
+        subcommands: [BillingPreviewCommand.self])
+}
