@@ -39,6 +39,12 @@ let package = Package(
             pkgConfig: "librabbitmq",
             providers: [.apt(["librabbitmq-dev"])]
         ),
+        /// zlib (Debian `zlib1g-dev`): inflate for the gzip files Acronis usage reports download as.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         /// A bare rabbitmq-c publish/consume loop in C, the baseline the transport benchmark compares to.
         .target(name: "CBareAMQP", dependencies: ["CRabbitMQ"]),
 
@@ -75,7 +81,7 @@ let package = Package(
         .target(
             name: "APIClients",
             dependencies: [
-                "BridgeValues",
+                "BridgeValues", "CZlib",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
