@@ -6,7 +6,7 @@ import Logging
 ///
 /// Authenticates with client credentials; the token is cached, renewed before it expires, and
 /// renewed once more (with one resend) when a call gets 401. The calls live in extensions by area:
-/// tenants, offering items, infra and usages, users, alerts.
+/// tenants, offering items, infra and usages, usage reports, users, alerts.
 public struct AcronisClient: Sendable {
     public let configuration: AcronisConfiguration
     let transport: HTTPTransport
@@ -43,14 +43,15 @@ public struct AcronisClient: Sendable {
     // MARK: - Request plumbing
 
     /// Sends an authenticated request; on 401 fetches a new token and resends once.
+    /// - Parameter accept: the `Accept` header (JSON, but for a file download).
     func send(
         _ method: String, _ path: String, query: [(name: String, value: String)] = [], body: Data? = nil,
-        idempotency: Idempotency = .idempotent
+        idempotency: Idempotency = .idempotent, accept: String = "application/json"
     ) async throws -> APIResponse {
         var refreshed = false
         while true {
             let token = try await tokens.accessToken()
-            var headers = [("Authorization", "Bearer \(token)"), ("Accept", "application/json")]
+            var headers = [("Authorization", "Bearer \(token)"), ("Accept", accept)]
             if body != nil { headers.append(("Content-Type", "application/json")) }
             let request = APIRequest(
                 method: method, baseURL: configuration.baseURL, path: path, query: query, headers: headers, body: body,
