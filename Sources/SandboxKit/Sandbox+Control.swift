@@ -23,6 +23,9 @@ extension Sandbox {
     /// Answers the next matching requests of one API with a fault.
     public func scriptFault(_ fault: ScriptedFault, for api: SandboxAPI) async { await state.scriptFault(fault, for: api) }
 
+    /// Makes the next Acronis usage report created come out as `outcome`.
+    public func scriptReport(_ outcome: ScriptedReport) async { await state.scriptReport(outcome) }
+
     /// Changes the lifetime of Acronis tokens issued from now on.
     public func setTokenLifetime(_ lifetime: Duration) async { await state.setTokenLifetime(lifetime) }
 

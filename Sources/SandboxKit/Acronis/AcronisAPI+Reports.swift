@@ -9,7 +9,8 @@ import Foundation
 /// recorded), **delta** = absolute − the value for the month before `period.start` (0 when none),
 /// **effective** = delta for cumulative items (compute points) and absolute otherwise; a trial
 /// tenant's values go to the `trial` columns, others to `production`, and `total` is their sum.
-/// Reports are ready at once (stored status `saved`). Formats: `csv_v2_0` and `json_v2_0` (whose
+/// Reports are ready at once (stored status `saved`), unless a test scripted the next one
+/// (``ScriptedReport``: failed, in progress for some polls, other content). Formats: `csv_v2_0` and `json_v2_0` (whose
 /// tenant objects' shape is the sandbox's own: the references do not give it).
 extension AcronisAPI {
     static let reportLevels: Set<String> = ["itself", "direct_partners", "all_partners", "all_customers", "accounts"]
@@ -28,9 +29,17 @@ extension AcronisAPI {
         routes.add("GET", "/api/2/reports/{id}/stored") { context in
             let id = context.parameter("id").lowercased()
             return try await context.state.withStore { store in
-                guard let report = store.acronis.reports[id] else { throw AcronisErrors.notFound("Report", id) }
+                guard var report = store.acronis.reports[id] else { throw AcronisErrors.notFound("Report", id) }
+                // A scripted report still being generated reads in_progress for its pending polls.
+                let pending = report["pending_polls"]?.intValue ?? 0
+                if pending > 0 {
+                    report["pending_polls"] = .int(pending - 1)
+                    store.acronis.reports.upsert(id, report)
+                }
                 let items = (report["stored"]?.arrayValue ?? []).map { item -> JSONValue in
-                    .object(item.objectValue!.filter { $0.key != "content" })
+                    var visible = item.objectValue!.filter { $0.key != "content" && $0.key != "raw" }
+                    if pending > 0 { visible["status"] = "in_progress" }
+                    return .object(visible)
                 }
                 return .json(["items": .array(items)])
             }
@@ -39,7 +48,7 @@ extension AcronisAPI {
             let id = context.parameter("id").lowercased()
             let storedId = context.parameter("stored_id").lowercased()
             return try await context.state.withStore { store in
-                guard let report = store.acronis.reports[id],
+                guard let report = store.acronis.reports[id], (report["pending_polls"]?.intValue ?? 0) == 0,
                     let stored = report["stored"]?.arrayValue?.first(where: { $0["id"].stringValue == storedId }),
                     let content = stored["content"].stringValue, let data = Data(base64Encoded: content)
                 else { throw AcronisErrors.notFound("Stored report", storedId) }
@@ -62,7 +71,7 @@ extension AcronisAPI {
     }
 
     static func publicReport(_ report: JSONObject) -> JSONObject {
-        report.filter { $0.key != "stored" }
+        report.filter { $0.key != "stored" && $0.key != "pending_polls" }
     }
 
     static func createReport(_ context: HandlerContext) async throws -> SandboxResponse {
@@ -109,22 +118,32 @@ extension AcronisAPI {
             let scope = reportScope(root, level: level, store.acronis)
             let rows = reportRows(scope, start: start, end: end, hideZero: hideZero, store.acronis)
             let id = UUID().uuidString.lowercased()
+            let script = store.acronis.scriptedReports.isEmpty ? nil : store.acronis.scriptedReports.removeFirst()
             let stored = formats.map { format -> JSONValue in
-                let content = format == "csv_v2_0"
+                var content = format == "csv_v2_0"
                     ? Array(csv(rows).utf8)
                     : json(rows, scope: scope, kind: kind, level: level, start: start, end: end, root: root, now: now).serialized()
-                let gzip = GzipStored.compress(content)
-                return [
-                    "id": .string(UUID().uuidString.lowercased()), "report_format": .string(format), "size": .int(gzip.count),
-                    "created_at": .string(ISODate.seconds(now)), "status": "saved", "content": .string(Data(gzip).base64EncodedString()),
+                if case .content(let scripted) = script { content = scripted }
+                var body = GzipStored.compress(content)
+                if case .rawBody(let raw) = script { body = raw }
+                var item: JSONObject = [
+                    "id": .string(UUID().uuidString.lowercased()), "report_format": .string(format), "size": .int(body.count),
+                    "created_at": .string(ISODate.seconds(now)), "status": "saved", "content": .string(Data(body).base64EncodedString()),
                 ]
+                if case .failed = script {
+                    item["status"] = "failed"
+                    item["content"] = nil
+                    item["size"] = .int(0)
+                }
+                return .object(item)
             }
-            let report: JSONObject = [
+            var report: JSONObject = [
                 "id": .string(id), "version": .int(store.acronis.nextVersion()), "parameters": .object(parameters),
                 "schedule": body["schedule"] ?? ["type": "once"], "result_action": body["result_action"] ?? "save",
                 "recipients": body["recipients"] ?? .array([]), "generation_date": .string(ISODate.seconds(now)),
                 "stored": .array(stored),
             ]
+            if case .inProgress(let polls) = script, polls > 0 { report["pending_polls"] = .int(polls) }
             store.acronis.reports.upsert(id, report)
             return .json(.object(publicReport(report)), status: 201)
         }

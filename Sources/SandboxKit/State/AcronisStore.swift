@@ -14,6 +14,8 @@ struct AcronisStore: Sendable {
     /// Tenant id → usage values of past months.
     var usageHistory: [String: [JSONObject]] = [:]
     var reports = RecordTable<String>()
+    /// Outcomes of the next reports created (not part of the world).
+    var scriptedReports: [ScriptedReport] = []
     var users = RecordTable<String>(indexedPaths: ["tenant_id", "login"])
     var activationEmails: [JSONObject] = []
     var alerts = RecordTable<String>()

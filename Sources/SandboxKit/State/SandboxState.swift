@@ -105,6 +105,11 @@ public actor SandboxState {
         scripted[api, default: []].append(fault)
     }
 
+    /// Makes the next usage report created come out as `outcome` (outcomes queue in order).
+    public func scriptReport(_ outcome: ScriptedReport) {
+        store.acronis.scriptedReports.append(outcome)
+    }
+
     /// Removes every scripted fault.
     public func clearScriptedFaults() {
         scripted.removeAll()
