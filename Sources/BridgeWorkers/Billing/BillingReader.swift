@@ -13,19 +13,26 @@ import Foundation
 /// - Lines: the PSA's agreement additions or contract services, through the provisioner's read
 ///   (``ProvisioningPSA/lines(companyIDs:marker:)``), in bulk for all mapped companies.
 /// - Usage: the current period from the live usages (`/tenants/usages?tenants=`, 100 tenants a
-///   call); a past period from a usage report (B4).
+///   call); a past period (previous month, custom billing month) from one `usage_summary`
+///   report of the partner's customers per read (B4, ``reportRows(tenantIDs:window:)``).
 /// - A mapped sub-partner's usage is the sum over the customers below it (B5).
 public struct BillingReader: Sendable {
     public var psa: any ProvisioningPSA
     public var cloud: AcronisClient
     public var setup: ProvisioningSetup
     public var store: StateStore
+    /// How long a past period's usage report is waited for.
+    public var reportPolling: AcronisReportPolling
 
-    public init(psa: any ProvisioningPSA, cloud: AcronisClient, setup: ProvisioningSetup, store: StateStore) {
+    public init(
+        psa: any ProvisioningPSA, cloud: AcronisClient, setup: ProvisioningSetup, store: StateStore,
+        reportPolling: AcronisReportPolling = .standard
+    ) {
         self.psa = psa
         self.cloud = cloud
         self.setup = setup
         self.store = store
+        self.reportPolling = reportPolling
     }
 
     /// One mapped company with its tenant's usage and its lines.
@@ -110,13 +117,36 @@ public struct BillingReader: Sendable {
     /// while the window includes today, else the partner's usage report for the window (B4).
     func usageRows(tenantIDs: [String], window: UsageReportWindow) async throws -> [String: [UsageRow]] {
         guard !tenantIDs.isEmpty else { return [:] }
-        guard window.includesToday else {
-            throw HandlerFailure.permanent(
-                "usage for the past period \(window.label) comes from a usage report, which this release does not read yet")
-        }
+        guard window.includesToday else { return try await reportRows(tenantIDs: tenantIDs, window: window) }
         var result: [String: [UsageRow]] = [:]
         for (tenant, usages) in try await cloud.usages(tenantIDs: tenantIDs) {
             result[tenant.lowercased(), default: []] += usages.map { UsageRow(tenantID: tenant, live: $0) }
+        }
+        return result
+    }
+
+    /// A past window's rows (B4): one `usage_summary` report of every customer below the
+    /// partner (`all_customers` of `setup.partnerID`, so a sub-partner's customers are in it,
+    /// B5) for the window's days, whatever number of tenants is asked for; the rows of
+    /// `tenantIDs` are kept, each billed on its effective total (``UsageRow/init(report:)``).
+    /// A report that failed is a permanent failure naming it; one not generated in time is
+    /// transient (the message is retried later).
+    func reportRows(tenantIDs: [String], window: UsageReportWindow) async throws -> [String: [UsageRow]] {
+        let rows: [AcronisUsageReportRow]
+        do {
+            rows = try await cloud.usageSummary(
+                tenantID: setup.partnerID, level: .allCustomers, start: window.first.description, end: window.last.description,
+                polling: reportPolling)
+        } catch let error as AcronisReportError {
+            let text = "usage for the past period \(window.label): \(error)"
+            throw error.isTransient ? HandlerFailure.transient(text) : HandlerFailure.permanent(text)
+        }
+        let wanted = Set(tenantIDs.map { $0.lowercased() })
+        var result: [String: [UsageRow]] = [:]
+        for row in rows {
+            let usage = UsageRow(report: row)
+            guard wanted.contains(usage.tenantID) else { continue }
+            result[usage.tenantID, default: []].append(usage)
         }
         return result
     }
