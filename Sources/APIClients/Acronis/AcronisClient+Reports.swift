@@ -87,7 +87,9 @@ extension AcronisClient {
                     messages: ["stored report status '\(stored[unknown].status)' is none of in_progress, saved, failed"])
             }
             let saved = stored.filter(\.isSaved)
-            if let file = saved.first(where: { $0.reportFormat == format }) ?? (saved.count == 1 && saved[0].reportFormat == nil ? saved[0] : nil) {
+            // The csv_v2_0 file; a lone file that does not name its format is the one asked for.
+            let lone = saved.count == 1 && saved[0].reportFormat == nil ? saved.first : nil
+            if let file = saved.first(where: { $0.reportFormat == format }) ?? lone {
                 let path = "\(Self.accountPath)/reports/\(Self.segment(report.id))/stored/\(Self.segment(file.id))"
                 let csv = try await storedReportFile(reportID: report.id, storedID: file.id)
                 return try AcronisUsageReportRow.rows(csv: csv, method: "GET", path: fullPath(path))
