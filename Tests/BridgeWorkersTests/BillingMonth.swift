@@ -1,3 +1,4 @@
+import APIClients
 import BridgeRules
 import Foundation
 import Testing
@@ -11,7 +12,9 @@ struct BillingMonth {
     /// The first day of the simulated month.
     let month: CalendarDay
 
-    static func start(period: String, startDay: Int = 1) async throws -> BillingMonth {
+    /// - Parameter mapCustomer: map the chosen company to its generated customer tenant (else
+    ///   the test maps it itself).
+    static func start(period: String, startDay: Int = 1, mapCustomer: Bool = true) async throws -> BillingMonth {
         let billing = try await BillingFleet.start(psa: .connectWise)
         do {
             try await billing.apply(billing.settingsYAML(period: period, startDay: startDay))
@@ -25,7 +28,7 @@ struct BillingMonth {
                 }
             }
             let customer = try #require(chosen, "a generated customer with workstations")
-            try await fleet.map(customer)
+            if mapCustomer { try await fleet.map(customer) }
             try await FleetOnBrokerTests.setAdditions(fleet, company: customer.companyId, quantity: 2, payg: ["ACR-WORKSTATIONS"])
             // At least one day on, so the month before the simulated one has begun in real time too
             // (the generated lines start before the real today).
@@ -42,9 +45,15 @@ struct BillingMonth {
     /// `YYYY-MM` of the month `offset` months from the simulated one.
     func label(_ offset: Int) -> String { String(month.adding(months: offset).description.prefix(7)) }
 
-    /// Sets the workstations usage: the live value, or a month's (`offset` from the simulated month).
-    func setWorkstations(_ value: Double, month offset: Int? = nil) async throws {
-        try await billing.setUsage(customer.tenantId, ["pw_base_workstations": value], period: offset.map(label))
+    /// Sets the workstations usage of `tenant` (the chosen customer's by default): the live
+    /// value, or a month's (`offset` from the simulated month).
+    func setWorkstations(_ value: Double, month offset: Int? = nil, tenant: String? = nil) async throws {
+        try await billing.setUsage(tenant ?? customer.tenantId, ["pw_base_workstations": value], period: offset.map(label))
+    }
+
+    /// The cloud client of the fleet's settings.
+    func cloud() async throws -> AcronisClient {
+        try await billing.fleet.clients.acronis(try await billing.fleet.settingsCache.required().settings.connection)
     }
 
     /// The quantities of the company's ACR-WORKSTATIONS additions, by addition id.

@@ -60,6 +60,41 @@ extension FleetOnBrokerTests {
     }
 
     @Test(
+        "B4, B5 on ConnectWise: a mapped sub-partner's previous-month usage is the sum over its customers from the one usage report, without the partner's other customers"
+    )
+    func previousMonthSubPartnerOnConnectWise() async throws {
+        let run = try await BillingMonth.start(period: "previous-month", mapCustomer: false)
+        do {
+            let cloud = try await run.cloud()
+            let partner = try await cloud.ownTenantID()
+            let reseller = try await cloud.createTenant(AcronisTenantCreate(name: "Reseller", parentID: partner, kind: .partner))
+            var customers: [String] = []
+            for name in ["Reseller Customer A", "Reseller Customer B"] {
+                customers.append(try await cloud.createTenant(AcronisTenantCreate(name: name, parentID: reseller.id, kind: .customer)).id)
+            }
+            _ = try await run.billing.harness.store.markMapped(
+                psa: .connectWise, companyId: run.customer.companyId, tenantId: reseller.id.lowercased(), tenantName: reseller.name)
+            for (tenant, value) in zip(customers, [4.0, 6.0]) {
+                try await run.setWorkstations(30, tenant: tenant)
+                try await run.setWorkstations(value, month: -1, tenant: tenant)
+            }
+            try await run.setWorkstations(100, month: -1)  // the company's former customer tenant, not below the reseller
+
+            let report = try await run.billing.tick()
+            #expect(report.period == run.label(-1))
+            #expect(report.published == 1)
+            let quantities = await run.workstations()
+            let line = try #require(quantities.first { $0.value == 10 }?.key, "B5: 4 + 6 on the PAYG addition")
+            #expect(try await run.recorded(line: line, period: run.label(-1)) == 10)
+            #expect(await run.reportCalls().created == 2, "one report for the tick, one for the sub-partner's write")
+        } catch {
+            await run.stop()
+            throw error
+        }
+        await run.stop()
+    }
+
+    @Test(
         "B4 on ConnectWise: custom billing month with start day 12 reports once a month, on the start day, covering the month before it, from the usage report"
     )
     func customBillingMonthOnConnectWise() async throws {
