@@ -90,3 +90,46 @@ struct AcronisReportTests {
         }
     }
 }
+
+/// Scripted report outcomes over the control surface.
+@Suite("Acronis usage reports, scripted")
+struct AcronisScriptedReportTests {
+    @Test("B4, S5: the next report scripted over /_sandbox/ fails, or stays in progress for N polls with its download 404 until saved")
+    func scriptedOutcomes() async throws {
+        try await withSandbox(SandboxConfiguration(world: .generate(companies: 2, tenants: 2, seed: 5))) { sandbox, client in
+            let token = try await sandbox.acronisToken(client)
+            let headers = ["Authorization": "Bearer \(token)", "Content-Type": "application/json"]
+            let body: JSONValue = [
+                "parameters": [
+                    "kind": "usage_summary", "tenant_id": .string(GeneratedIDs.acronisPartnerTenant), "level": "all_customers",
+                    "formats": ["csv_v2_0"], "period": ["start": "2024-05-01", "end": "2024-05-31"],
+                ],
+                "schedule": ["type": "once"], "result_action": "save",
+            ]
+            func create() async throws -> String {
+                try await client.send("POST", sandbox.acronis("/api/2/reports"), headers: headers, json: body).json["id"].stringValue!
+            }
+            func stored(_ id: String) async throws -> JSONValue {
+                try await client.send("GET", sandbox.acronis("/api/2/reports/\(id)/stored"), headers: headers).json["items"][0]
+            }
+            let control = makeURL(sandbox.acronisURL, "/_sandbox/acronis/reports/next")
+            #expect(try await client.send("POST", control, json: ["outcome": "failed"]).status == 200)
+            let failed = try await create()
+            #expect(try await stored(failed)["status"] == "failed")
+
+            #expect(try await client.send("POST", control, json: ["outcome": "in_progress", "polls": 2]).status == 200)
+            let slow = try await create()
+            let first = try await stored(slow)
+            #expect(first["status"] == "in_progress")
+            let storedId = first["id"].stringValue!
+            let early = try await client.send("GET", sandbox.acronis("/api/2/reports/\(slow)/stored/\(storedId)"), headers: headers)
+            #expect(early.status == 404)
+            #expect(try await stored(slow)["status"] == "in_progress")
+            #expect(try await stored(slow)["status"] == "saved")
+            let ready = try await client.send("GET", sandbox.acronis("/api/2/reports/\(slow)/stored/\(storedId)"), headers: headers)
+            #expect(ready.status == 200)
+
+            #expect(try await client.send("POST", control, json: ["outcome": "nonsense"]).status == 400)
+        }
+    }
+}

@@ -123,6 +123,20 @@ struct ControlAPI: Sendable {
             let target = try target(request, object, default: api)
             await state.scriptFault(fault, for: target)
             return .json(["scripted": true, "api": .string(target.rawValue), "count": .int(fault.count), "status": .int(status)])
+        case ("POST", ["acronis", "reports", "next"]):
+            // {"outcome": "failed" | "in_progress" (+ "polls") | "content" (+ "text") | "raw" (+ "text")}
+            let object = try body(request)
+            let text = Array((object["text"]?.stringValue ?? "").utf8)
+            let outcome: ScriptedReport
+            switch object["outcome"]?.stringValue {
+            case "failed": outcome = .failed
+            case "in_progress": outcome = .inProgress(polls: max(1, object["polls"]?.intValue ?? 1))
+            case "content": outcome = .content(text)
+            case "raw": outcome = .rawBody(text)
+            default: throw Self.failure(400, "'outcome' must be one of failed, in_progress, content, raw")
+            }
+            await state.scriptReport(outcome)
+            return .json(["scripted": true, "outcome": object["outcome"] ?? .null])
         case ("DELETE", ["faults", "next"]):
             await state.clearScriptedFaults()
             return .json(["cleared": true])
