@@ -30,14 +30,11 @@ struct BillingReconcileCommand: AsyncParsableCommand {
         guard let settings = try await repository.current() else {
             throw ValidationError("no settings applied yet (bridgectl settings apply FILE)")
         }
-        let report: BillingReconciliation.Report
-        do {
-            report = try await context.withClients { clients in
-                let job = try await BillingJob.make(for: settings, provider: ProvisioningProvider(clients: clients), store: store)
-                return try await BillingReconciliation(store: store).run(job, month: month)
-            }
-        } catch let error as BillingReconciliationError {
-            throw ValidationError(error.description)
+        // A BillingReconciliationError (a month not begun, usage the reader cannot read) ends the
+        // command with its own message and exit code 1.
+        let report = try await context.withClients { clients in
+            let job = try await BillingJob.make(for: settings, provider: ProvisioningProvider(clients: clients), store: store)
+            return try await BillingReconciliation(store: store).run(job, month: month)
         }
         if let csv {
             let output = try CSVOutput(csv)
@@ -63,6 +60,7 @@ struct BillingReconcileCommand: AsyncParsableCommand {
         var text = "period \(report.period) (\(report.window.first)…\(report.window.last)\(report.window.includesToday ? ", so far" : "")): "
         text += "\(report.companies.count) mapped companies, \(rows.count) rows"
         text += counts.isEmpty ? "\n" : " (" + counts.joined(separator: ", ") + ")\n"
+        if let note = report.periodNote { text += "note: \(note)\n" }
         if !report.notRead.isEmpty {
             text += "not read (tenant gone): companies \(report.notRead.joined(separator: ", "))\n"
         }

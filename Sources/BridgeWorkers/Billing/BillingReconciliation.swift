@@ -38,6 +38,9 @@ public struct BillingReconciliation: Sendable {
         public var companies: [Company]
         /// Companies mapped in the state database whose tenant the cloud no longer has (not read).
         public var notRead: [String]
+        /// Set when the configured usage period (B4) is not the month reconciled as it runs: the
+        /// PSA lines then hold the last period billing reported, so rows may differ by design.
+        public var periodNote: String?
     }
 
     /// Reads and compares `month` for every mapped company.
@@ -66,7 +69,20 @@ public struct BillingReconciliation: Sendable {
         let mapped = try await store.companyMappings(psa: job.context.setup.psa, status: .mapped).filter { $0.tenantId != nil }
         return Report(
             month: month, period: window.label, window: window, companies: companies,
-            notRead: mapped.map(\.companyId).filter { !read.contains($0) })
+            notRead: mapped.map(\.companyId).filter { !read.contains($0) }, periodNote: Self.periodNote(job.period, window: window))
+    }
+
+    /// Why the PSA lines may hold another period than `window` (B4).
+    static func periodNote(_ period: ReportingPeriod, window: UsageReportWindow) -> String? {
+        switch period {
+        case .currentMonth where window.includesToday: return nil
+        case .currentMonth:
+            return "billing reports the current month: lines hold this month's usage, not that of \(window.label)"
+        case .previousMonth:
+            return "billing reports the previous calendar month: lines hold that month's usage"
+        case .customBillingMonth(let start):
+            return "billing reports a custom billing month starting on day \(start.value): lines hold the last such month reported"
+        }
     }
 
     static func message(_ failure: HandlerFailure) -> String {

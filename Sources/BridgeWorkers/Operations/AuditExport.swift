@@ -104,7 +104,7 @@ public struct AuditExport: Sendable {
     }
 
     /// The table's column titles.
-    public static let tableHeader = "TIME                      WORKER          SYSTEM       TARGET        ACTION                       BEFORE → AFTER  |  REASON  |  MESSAGE"
+    public static let tableHeader = "TIME                      WORKER          SYSTEM       TARGET                                ACTION                       BEFORE → AFTER  |  REASON  |  MESSAGE"
 
     /// One write as one line of the table: control characters shown as escapes (`\n`, `\r`,
     /// `\t`), so a name with a newline cannot break the table or forge a line.
@@ -113,7 +113,7 @@ public struct AuditExport: Sendable {
             text.count >= width ? text + " " : text.padding(toLength: width, withPad: " ", startingAt: 0)
         }
         let change = "\(row.before ?? "-") → \(row.after ?? "-")"
-        let line = pad(row.time, 26) + pad(row.worker, 16) + pad(row.system, 13) + pad(row.target, 14) + pad(row.action, 29)
+        let line = pad(row.time, 26) + pad(row.worker, 16) + pad(row.system, 13) + pad(row.target, 38) + pad(row.action, 29)
             + change + "  |  " + row.reason + "  |  " + (row.messageId ?? "-")
         return visible(line)
     }
