@@ -118,7 +118,9 @@ public struct AuditExport: Sendable {
         return visible(line)
     }
 
-    /// `text` with control characters replaced by visible escapes.
+    /// `text` with control characters (newlines, ESC and the rest) and bidirectional overrides
+    /// replaced by visible escapes, so text from a PSA or the cloud can neither break a line nor
+    /// drive the terminal nor reorder what is shown. Other text, emoji joiners included, stays.
     public static func visible(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
@@ -126,11 +128,14 @@ public struct AuditExport: Sendable {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.properties.generalCategory == .control:
+            case _ where scalar.properties.generalCategory == .control || bidiControls.contains(scalar.value):
                 result += "\\u{" + String(scalar.value, radix: 16) + "}"
             default: result.unicodeScalars.append(scalar)
             }
         }
         return result
     }
+
+    /// Bidirectional embeddings, overrides and isolates (U+202A-202E, U+2066-2069).
+    static let bidiControls: Set<UInt32> = [0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]
 }
