@@ -141,7 +141,7 @@ let package = Package(
         // MARK: Tests
 
         .testTarget(name: "BridgeValuesTests", dependencies: ["BridgeValues"]),
-        .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore", "BridgeValues"]),
+        .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore", "BridgeValues", "BridgeTestSupport"]),
         .testTarget(name: "BridgeRulesTests", dependencies: ["BridgeRules", "BridgeValues"]),
         .testTarget(name: "BridgeStateTests", dependencies: ["BridgeState", "BridgeValues"]),
         /// Test helpers shared by test targets: a private RabbitMQ node per test, free ports.

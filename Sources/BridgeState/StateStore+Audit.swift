@@ -48,4 +48,27 @@ extension StateStore {
             ).map(AuditRecord.init)
         }
     }
+
+    /// Audit rows recorded in `from..<to`, oldest first (by time, then insertion order), one page
+    /// at a time: the first page with `afterID` nil, each next one after the last row of the page
+    /// before. A page shorter than `limit` is the last. Paging by position rather than offset, so
+    /// rows appended while an export pages through the month never shift a page.
+    /// - Throws: ``StateStoreError/invalidArgument(field:reason:)`` for a limit below 1.
+    public func auditEntries(from: Date, to: Date, afterID: Int64?, limit: Int) async throws -> [AuditRecord] {
+        guard limit >= 1 else { throw StateStoreError.invalidArgument(field: "limit", reason: "must be 1 or more") }
+        return try await read { db in
+            var sql = "SELECT * FROM audit_log WHERE at >= ? AND at < ?"
+            var arguments: StatementArguments = [from, to]
+            if let afterID {
+                guard let at = try Date.fetchOne(db, sql: "SELECT at FROM audit_log WHERE id = ?", arguments: [afterID]) else {
+                    throw StateStoreError.invalidArgument(field: "afterID", reason: "no audit row \(afterID)")
+                }
+                sql += " AND (at > ? OR (at = ? AND id > ?))"
+                arguments += [at, at, afterID]
+            }
+            sql += " ORDER BY at, id LIMIT ?"
+            arguments += [limit]
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditRecord.init)
+        }
+    }
 }

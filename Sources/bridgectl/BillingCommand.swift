@@ -4,6 +4,6 @@ import ArgumentParser
 struct BillingCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "billing",
-        abstract: "Billing: preview what the usage-reporter would write.",
-        subcommands: [BillingPreviewCommand.self])
+        abstract: "Billing: preview what the usage-reporter would write; reconcile cloud usage with PSA quantities.",
+        subcommands: [BillingPreviewCommand.self, BillingReconcileCommand.self])
 }

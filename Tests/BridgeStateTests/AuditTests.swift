@@ -63,4 +63,42 @@ struct AuditTests {
         }
         #expect(try await store.auditEntries().isEmpty)
     }
+
+    @Test("a month's rows page oldest first by time, then insertion, with no row lost or repeated at page edges or equal times")
+    func pagesThroughAWindow() async throws {
+        let clock = ManualClock()
+        let (store, directory) = try makeStore(clock: clock)
+        defer { withExtendedLifetime(directory) {} }
+        let start = clock.now
+        _ = try await store.appendAudit(entry("before-window"))
+        clock.advance(by: 1)
+        var expected: [Int64] = []
+        for index in 0..<23 {
+            // Three rows at each instant: page edges fall between rows of the same time.
+            if index % 3 == 0 { clock.advance(by: 10) }
+            expected.append(try await store.appendAudit(entry("t-\(index)")).id)
+        }
+        let end = clock.now.addingTimeInterval(1)
+        clock.advance(by: 5)
+        _ = try await store.appendAudit(entry("after-window"))
+
+        for size in [1, 2, 3, 4, 7, 23, 100] {
+            var seen: [Int64] = []
+            var after: Int64?
+            while true {
+                let page = try await store.auditEntries(from: start.addingTimeInterval(1), to: end, afterID: after, limit: size)
+                seen += page.map(\.id)
+                guard page.count == size, let last = page.last else { break }
+                after = last.id
+            }
+            #expect(seen == expected, "page size \(size)")
+        }
+        let all = try await store.auditEntries(from: start, to: clock.now.addingTimeInterval(1), afterID: nil, limit: 1_000)
+        #expect(all.first?.entry.targetId == "before-window" && all.last?.entry.targetId == "after-window")
+        #expect(zip(all, all.dropFirst()).allSatisfy { $0.at <= $1.at })
+        await #expect(throws: StateStoreError.invalidArgument(field: "limit", reason: "must be 1 or more")) {
+            try await store.auditEntries(from: start, to: end, afterID: nil, limit: 0)
+        }
+        await #expect(throws: StateStoreError.self) { try await store.auditEntries(from: start, to: end, afterID: 9_999, limit: 5) }
+    }
 }
