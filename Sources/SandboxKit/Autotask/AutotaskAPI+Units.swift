@@ -17,7 +17,8 @@ extension AutotaskAPI {
     }
 
     /// Rows for the contract services the filters can touch (narrowed by `contractID`,
-    /// `contractServiceID`, `serviceID` or `id` equalities when present).
+    /// `contractServiceID` or `id` equalities, or else `contractID` / `contractServiceID` `in`
+    /// lists, when present; the other filters then apply to the rows).
     static func contractServiceUnits(_ store: AutotaskStore, filters: [AutotaskFilter]) -> [JSONObject] {
         var contractServiceIDs: [Int]?
         for (field, value) in AutotaskFilter.equalities(filters) {
@@ -32,6 +33,19 @@ extension AutotaskAPI {
                 continue
             }
             break
+        }
+        if contractServiceIDs == nil {
+            for (field, values) in AutotaskFilter.memberships(filters) {
+                switch field {
+                case "contractID":
+                    contractServiceIDs = values.flatMap { store[.ContractServices].keys(where: "contractID", equals: $0) ?? [] }
+                case "contractServiceID":
+                    contractServiceIDs = values.compactMap(\.intValue)
+                default:
+                    continue
+                }
+                break
+            }
         }
         let ids = contractServiceIDs ?? store[.ContractServices].order
         return ids.flatMap { unitRows(contractServiceID: $0, store) }

@@ -107,6 +107,14 @@ indirect enum AutotaskFilter: Sendable, Equatable {
         }
     }
 
+    /// Top-level `in` filters on a field (for index lookups), with their values.
+    static func memberships(_ filters: [AutotaskFilter]) -> [(field: String, values: [JSONValue])] {
+        filters.compactMap {
+            if case .condition(.in, let field, let value, false) = $0 { return (field, value.arrayValue ?? []) }
+            return nil
+        }
+    }
+
     /// Whether a record passes the filter.
     func matches(_ record: JSONObject, entity: AutotaskEntity) -> Bool {
         switch self {
