@@ -40,7 +40,14 @@ struct BillingApplier: Sendable {
 
     func apply(_ plan: BillingPlan) async throws -> Report {
         var report = Report()
-        for line in plan.changes {
+        for line in plan.lines {
+            // A line that holds its target already may do so because an earlier attempt of this
+            // message wrote it and was cut off before recording it: its unfinished effect row is
+            // carried through (found by the re-read, audited once); any other such line is left.
+            if !line.needsWrite {
+                guard let effect = try await store.effect(key: key(line, period: plan.window.label)), effect.status != .completed
+                else { continue }
+            }
             switch try await write(line, period: plan.window.label) {
             case .performed(let reference) where reference == Self.unchanged: report.skipped += 1
             case .performed: report.written += 1
@@ -54,9 +61,14 @@ struct BillingApplier: Sendable {
     /// The reference of a write the re-read found unnecessary.
     static let unchanged = "unchanged"
 
+    /// The effect key of writing `line`'s target for `period` in this message.
+    private func key(_ line: BillingLine, period: String) -> String {
+        "usage:\(writer.kind.rawValue):\(line.lineID):\(period):\(line.target):msg:\(messageKey)"
+    }
+
     private func write(_ line: BillingLine, period: String) async throws -> EffectRunner.Outcome {
         let psa = writer.kind
-        let key = "usage:\(psa.rawValue):\(line.lineID):\(period):\(line.target):msg:\(messageKey)"
+        let key = key(line, period: period)
         let target = "\(psa.rawValue):line:\(line.lineID)"
         let observed = Mutex<Decimal?>(nil)
         func holdsTarget(_ current: Decimal) throws -> Bool {
