@@ -16,14 +16,14 @@ extension FleetOnBrokerTests {
     ///   - worker: the executable, `ticket-updater` unless another worker of the job is meant.
     static func startTicketUpdater(
         _ harness: FleetHarness, fleet: TicketFleet, instance: String, log: URL, without: Set<String> = [],
-        metricsPort: Int? = nil, worker: String = "ticket-updater"
+        metricsPort: Int? = nil, worker: String = "ticket-updater", arguments: [String] = []
     ) throws -> Process {
         let process = Process()
         process.executableURL = try executable(worker)
         process.arguments =
             ["--instance", instance, "--message-lease", "3", "--prefetch", "50", "--concurrency", "8"]
             + (worker == "ticket-updater" ? ["--autotask-threads", "1"] : [])
-            + (metricsPort.map { ["--metrics-port", String($0)] } ?? [])
+            + (metricsPort.map { ["--metrics-port", String($0)] } ?? []) + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PSA_BRIDGE_AMQP_URL"] = environment["PSA_BRIDGE_TEST_AMQP_URL"]
         environment["PSA_BRIDGE_DB"] = harness.store.path
