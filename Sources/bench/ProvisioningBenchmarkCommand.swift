@@ -27,64 +27,35 @@ struct ProvisioningBenchmarkCommand: AsyncParsableCommand {
         commandName: "provisioning",
         abstract: "Measure the provisioner's ticks end to end (sandbox + RabbitMQ + provisioner processes) on ConnectWise and Autotask.")
 
-    @Option(help: "Broker URL (default: $PSA_BRIDGE_TEST_AMQP_URL, else amqp://guest:guest@127.0.0.1:5672/%2F). Its fleet queues are purged.")
-    var amqpURL: String?
-
     @Option(help: "Companies (each with a mapped customer tenant) on ConnectWise.")
     var companies = 10_000
 
     @Option(help: "Companies on Autotask (its 10,000 requests an hour are the limit that matters there).")
     var autotaskCompanies = 1_000
 
-    @Option(help: "PSAs to measure: connectwise, autotask (comma-separated).")
-    var psa = "connectwise,autotask"
-
-    @Option(help: "Sandbox latency in milliseconds, applied to the three APIs during the ticks.")
-    var latencyMs = 100
-
-    @Option(help: "provisioner processes.")
-    var instances = 2
-
-    @Option(help: "Messages each provisioner process handles at once.")
-    var concurrency = 16
-
     @Option(help: "Percent of companies whose line changes before the third tick.")
     var changedPercent: Double = 1
 
-    @Option(help: "Directory of the JSON Schemas (default: found from the working directory).")
-    var schemas: String?
-
-    @Option(help: "Seconds a tick may take before the run is reported as incomplete.")
-    var timeout: Double = 1200
-
-    @Flag(help: "Also print each tick's calls per route.")
-    var routes = false
+    @OptionGroup var options: BenchJobOptions
 
     func validate() throws {
-        guard companies > 0, autotaskCompanies > 0, instances > 0, concurrency > 0, latencyMs >= 0 else {
-            throw ValidationError("companies, instances and concurrency must be positive, the latency not negative")
-        }
+        guard companies > 0, autotaskCompanies > 0 else { throw ValidationError("the companies counts must be positive") }
         guard changedPercent > 0, changedPercent <= 100 else { throw ValidationError("--changed-percent takes a value in (0, 100]") }
-        for name in psaList { guard name != nil else { throw ValidationError("--psa takes connectwise and/or autotask") } }
-    }
-
-    var psaList: [PSAKind?] {
-        psa.split(separator: ",").map { PSAKind(rawValue: $0.trimmingCharacters(in: .whitespaces)) }
     }
 
     func run() async throws {
-        let url = amqpURL ?? ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/%2F"
-        let schemaDirectory = try schemas.map { URL(fileURLWithPath: $0) } ?? SchemaCatalog.locate()
+        let url = options.brokerURL
+        let schemaDirectory = try options.schemaDirectory
         let catalog = try SchemaCatalog(directory: schemaDirectory)
         var logger = Logger(label: "bench.provisioning")
         logger.logLevel = .error
         print(
-            "provisioning benchmark: \(instances) provisioner processes x \(concurrency) concurrent, sandbox at \(latencyMs) ms, \(changedPercent)% of companies changed before the third tick"
+            "provisioning benchmark: \(options.instances) provisioner processes x \(options.concurrency) concurrent, sandbox at \(options.latencyMs) ms, \(changedPercent)% of companies changed before the third tick"
         )
-        for kind in psaList.compactMap({ $0 }) {
+        for kind in options.psaKinds {
             let run = ProvisioningBenchmarkRun(
-                psa: kind, companies: kind == .connectWise ? companies : autotaskCompanies, latencyMs: latencyMs,
-                instances: instances, concurrency: concurrency, changedPercent: changedPercent, timeout: timeout, routes: routes,
+                psa: kind, companies: kind == .connectWise ? companies : autotaskCompanies, latencyMs: options.latencyMs,
+                instances: options.instances, concurrency: options.concurrency, changedPercent: changedPercent, timeout: options.timeout, routes: options.routes,
                 url: url, catalog: catalog, schemas: schemaDirectory, logger: logger)
             try await run.measure()
         }
@@ -107,8 +78,6 @@ struct ProvisioningBenchmarkRun {
     var logger: Logger
 
 
-    var sandboxPSA: SandboxAPI { psa == .connectWise ? .connectWise : .autotask }
-
     func measure() async throws {
         print("\n\(psa.rawValue): \(companies) companies")
         let generated = Date()
@@ -126,48 +95,28 @@ struct ProvisioningBenchmarkRun {
 
         let bus = try await AMQPMessageBus.connect(url: url, name: "bench.provisioning", logger: logger)
         for queue in FleetTopology().queues { _ = try await bus.purge(queue.name) }
-        var workers: [Process] = []
-        var logs: [URL] = []
-        defer {
-            for worker in workers where worker.isRunning {
-                kill(worker.processIdentifier, SIGKILL)
-                worker.waitUntilExit()
-            }
-        }
-        for index in 1...instances {
-            let log = directory.appendingPathComponent("provisioner-\(index).log")
-            workers.append(try startProvisioner(index: index, sandbox: sandbox, statePath: path, log: log))
-            logs.append(log)
-        }
-        try await waitForConsumers(bus: bus, count: instances)
+        var fleet = BenchFleet(
+            worker: .provisioner, tickLogPrefix: "provisioning tick:", tickQueue: .provisionerTicks, workQueue: .provisionerWork,
+            psa: psa, sandbox: sandbox, store: store, bus: bus, url: url, schemas: schemas, directory: directory,
+            concurrency: concurrency, timeout: timeout, routes: routes)
+        defer { fleet.killAll() }
+        try await fleet.start(instances)
 
         var latency = FaultSettings.none
         latency.latencyMs = latencyMs
-        func setLatency(_ settings: FaultSettings) async {
-            for api in [SandboxAPI.acronis, sandboxPSA] { await sandbox.setFaults(settings, for: api) }
-        }
-        await setLatency(latency)
+        await fleet.setLatency(latency)
 
         let slotStart = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 900).rounded(.down) * 900)
         print("  tick                 seconds  handed on  calls by API and verb")
-        let first = try await tick(
-            "first (all mapped)", slot: slotStart, sandbox: sandbox, store: store, bus: bus, logs: logs)
-        let steady = try await tick(
-            "steady, no change", slot: slotStart.addingTimeInterval(900), sandbox: sandbox, store: store, bus: bus, logs: logs)
+        let first = try await fleet.tick("first (all mapped)", slot: slotStart)
+        let steady = try await fleet.tick("steady, no change", slot: slotStart.addingTimeInterval(900))
 
-        await setLatency(.none)
+        await fleet.setLatency(.none)
         let changed = try await changeLines(sandbox: sandbox, store: store, settings: settings)
-        await setLatency(latency)
-        let afterChange = try await tick(
-            "\(changed) changed", slot: slotStart.addingTimeInterval(1800), sandbox: sandbox, store: store, bus: bus, logs: logs)
+        await fleet.setLatency(latency)
+        let afterChange = try await fleet.tick("\(changed) changed", slot: slotStart.addingTimeInterval(1800))
 
-        var memory: [String] = []
-        for worker in workers {
-            memory.append(Self.peakRSS(pid: worker.processIdentifier).map { String(format: "%.1f MB", Double($0) / 1_048_576) } ?? "?")
-            kill(worker.processIdentifier, SIGTERM)
-            worker.waitUntilExit()
-        }
-        print("  peak RSS per provisioner process: \(memory.joined(separator: ", "))")
+        print("  peak RSS per provisioner process: \(fleet.stop().joined(separator: ", "))")
         print(
             "  steady tick: \(steady.writes) writes, \(steady.reads) reads in \(String(format: "%.1f", steady.seconds)) s; after \(changed) changed lines: \(afterChange.handedOn) companies handed on, \(afterChange.writes) writes"
         )
@@ -177,139 +126,6 @@ struct ProvisioningBenchmarkRun {
         await bus.close()
         try? store.close()
         try? await sandbox.shutdown()
-    }
-
-    struct TickResult {
-        var seconds: Double
-        var handedOn: Int
-        var reads: Int
-        var writes: Int
-        var psaCalls: Int
-    }
-
-    /// Publishes the tick of `slot` and waits until the provisioners handled it and every
-    /// company message it published.
-    private func tick(
-        _ name: String, slot: Date, sandbox: Sandbox, store: StateStore, bus: AMQPMessageBus, logs: [URL]
-    ) async throws -> TickResult {
-        await sandbox.resetCalls()
-        let before = logs.map { Self.tickLines($0).count }
-        let started = Date()
-        let message = Message.syncTick(Envelope(payload: SyncTick(slot: slot, intervalSeconds: 900, source: .schedule, emitter: "bench")))
-        try await bus.publish([OutboundMessage(message)])
-        let slotID = TickSlot(containing: slot, intervalSeconds: 900).id
-        let deadline = started.addingTimeInterval(timeout)
-        var handedOn: Int?
-        while Date() < deadline {
-            if handedOn == nil, try await store.isTickSlotClaimed(worker: WorkerKind.provisioner.rawValue, slot: slotID) {
-                // The process that handled this tick logged one line more than before.
-                handedOn = zip(logs, before).compactMap { log, seen in Self.tickLines(log).dropFirst(seen).first }.first
-            }
-            if let handedOn {
-                let counts = try await store.inboxCounts(worker: WorkerKind.provisioner.rawValue, since: started)
-                if counts[.done, default: 0] >= handedOn + 1, counts[.inProgress, default: 0] == 0 { break }
-            }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        let seconds = Date().timeIntervalSince(started)
-        guard let handedOn else { throw ValidationError("tick '\(name)' did not finish within \(Int(timeout)) s") }
-        var reads = 0
-        var writes = 0
-        var byVerb: [String] = []
-        var psaCalls = 0
-        for api in [SandboxAPI.acronis, sandboxPSA] {
-            let report = await sandbox.calls(api)
-            var verbs: [String: Int] = [:]
-            for (route, count) in report.calls {
-                let verb = Self.kind(route)
-                verbs[verb, default: 0] += count
-                if verb == "read" { reads += count } else if verb == "write" { writes += count }
-            }
-            if api == sandboxPSA { psaCalls = report.total }
-            if routes {
-                for (route, count) in report.calls.sorted(by: { $0.key < $1.key }) { print("      \(api.rawValue) \(route): \(count) (\(Self.kind(route)))") }
-            }
-            byVerb.append("\(api.rawValue): " + verbs.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
-            let methods = Dictionary(grouping: report.calls, by: { $0.key.split(separator: " ").first.map(String.init) ?? "?" })
-                .mapValues { $0.reduce(0) { $0 + $1.value } }
-            byVerb[byVerb.count - 1] += " (" + methods.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
-        }
-        print(
-            "  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %7.1f", seconds)
-                + String(format: "  %9d", handedOn) + "  " + byVerb.joined(separator: "; "))
-        return TickResult(seconds: seconds, handedOn: handedOn, reads: reads, writes: writes, psaCalls: psaCalls)
-    }
-
-    /// "read", "write" or "auth" for a `METHOD /route` call key. Autotask queries (and their
-    /// `query/next` pages) are POSTs that read.
-    static func kind(_ route: String) -> String {
-        let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
-        let method = parts.first ?? ""
-        let path = parts.count > 1 ? parts[1] : ""
-        if path.contains("/idp/token") || path.contains("/zoneInformation") { return "auth" }
-        if method == "GET" || path.hasSuffix("/query") || path.contains("/query/") { return "read" }  // query, query/next, query/count
-        return "write"
-    }
-
-    /// The "N to provision" of each tick line in a provisioner's log, in order.
-    static func tickLines(_ log: URL) -> [Int] {
-        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
-        var counts: [Int] = []
-        for line in text.split(separator: "\n") where line.contains("provisioning tick:") {
-            guard let range = line.range(of: " companies read, ") else { continue }
-            let rest = line[range.upperBound...]
-            if let number = Int(rest.prefix { $0.isNumber }) { counts.append(number) }
-        }
-        return counts
-    }
-
-    /// Peak resident memory of a process (`VmHWM`), in bytes.
-    static func peakRSS(pid: Int32) -> Int? {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let digits = line.split(separator: " ").compactMap { Int($0) }
-            return digits.first.map { $0 * 1024 }
-        }
-        return nil
-    }
-
-    private func waitForConsumers(bus: AMQPMessageBus, count: Int) async throws {
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let ticks = try await bus.queueStatus(WorkQueue.provisionerTicks.name)
-            let work = try await bus.queueStatus(WorkQueue.provisionerWork.name)
-            if ticks.consumers >= count, work.consumers >= count { return }
-            try await Task.sleep(for: .milliseconds(200))
-        }
-        throw ValidationError("the provisioner processes did not start consuming within 60 s (see their logs)")
-    }
-
-    private func startProvisioner(index: Int, sandbox: Sandbox, statePath: String, log: URL) throws -> Process {
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-            .appendingPathComponent("provisioner")
-        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
-            throw ValidationError("no provisioner executable at \(executable.path): build the package first")
-        }
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = [
-            "--instance", "bench-\(index)", "--concurrency", String(concurrency), "--prefetch", String(concurrency * 4),
-            "--metrics-port", "0",
-        ] + (psa == .autotask ? ["--autotask-threads", "1", "--autotask-hourly-budget", "5000"] : [])
-        var environment = ProcessInfo.processInfo.environment
-        environment["PSA_BRIDGE_AMQP_URL"] = url
-        environment["PSA_BRIDGE_DB"] = statePath
-        environment["PSA_BRIDGE_SCHEMAS"] = schemas.path
-        environment["PSA_BRIDGE_LOG_LEVEL"] = "info"
-        environment[APIClientPool.autotaskDiscoveryVariable] = sandbox.autotaskURL.absoluteString + "/atservicesrest"
-        for (name, value) in BenchSandbox.secrets(sandbox) { environment[name] = value }
-        process.environment = environment
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
-        return process
     }
 
     /// Raises one prepaid line of a mapped product by one unit in `changedPercent` of the

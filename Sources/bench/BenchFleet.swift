@@ -1,0 +1,221 @@
+import APIClients
+import ArgumentParser
+import BridgeCore
+import BridgeState
+import BridgeValues
+import BridgeWorkers
+import Foundation
+import SandboxKit
+
+/// What the job benchmarks share about the worker processes they measure: start N processes of
+/// one worker (the release executables beside this one, each with its own broker, state and HTTP
+/// connections) on one state file, publish a tick and wait until the tick and every message it
+/// handed on were handled, count the sandbox's calls per API and verb, and read each process's
+/// peak RSS.
+struct BenchFleet {
+    /// The worker measured, its executable named after it.
+    var worker: WorkerKind
+    /// The word its tick log line starts with (`provisioning tick:`, `usage tick:`).
+    var tickLogPrefix: String
+    var tickQueue: WorkQueue
+    var workQueue: WorkQueue
+    var psa: PSAKind
+    var sandbox: Sandbox
+    var store: StateStore
+    var bus: AMQPMessageBus
+    var url: String
+    var schemas: URL
+    var directory: URL
+    var concurrency: Int
+    var timeout: Double
+    var routes: Bool
+    private(set) var workers: [Process] = []
+    private(set) var logs: [URL] = []
+
+    init(
+        worker: WorkerKind, tickLogPrefix: String, tickQueue: WorkQueue, workQueue: WorkQueue, psa: PSAKind, sandbox: Sandbox,
+        store: StateStore, bus: AMQPMessageBus, url: String, schemas: URL, directory: URL, concurrency: Int, timeout: Double,
+        routes: Bool
+    ) {
+        self.worker = worker
+        self.tickLogPrefix = tickLogPrefix
+        self.tickQueue = tickQueue
+        self.workQueue = workQueue
+        self.psa = psa
+        self.sandbox = sandbox
+        self.store = store
+        self.bus = bus
+        self.url = url
+        self.schemas = schemas
+        self.directory = directory
+        self.concurrency = concurrency
+        self.timeout = timeout
+        self.routes = routes
+    }
+
+    var sandboxPSA: SandboxAPI { psa == .connectWise ? .connectWise : .autotask }
+
+    /// Starts `count` processes and waits until each consumes its queues.
+    mutating func start(_ count: Int) async throws {
+        for index in 1...count {
+            let log = directory.appendingPathComponent("\(worker.rawValue)-\(index).log")
+            workers.append(try startProcess(index: index, log: log))
+            logs.append(log)
+        }
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let ticks = try await bus.queueStatus(tickQueue.name)
+            let work = try await bus.queueStatus(workQueue.name)
+            if ticks.consumers >= count, work.consumers >= count { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ValidationError("the \(worker.rawValue) processes did not start consuming within 60 s (see their logs)")
+    }
+
+    /// Each process's peak RSS, then SIGTERM and wait.
+    func stop() -> [String] {
+        var memory: [String] = []
+        for process in workers {
+            memory.append(Self.peakRSS(pid: process.processIdentifier).map { String(format: "%.1f MB", Double($0) / 1_048_576) } ?? "?")
+            if process.isRunning {
+                Foundation.kill(process.processIdentifier, SIGTERM)
+                process.waitUntilExit()
+            }
+        }
+        return memory
+    }
+
+    /// Ends the processes at once (a failed run).
+    func killAll() {
+        for process in workers where process.isRunning {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+    }
+
+    /// Sets the sandbox's latency on the cloud and the PSA.
+    func setLatency(_ settings: FaultSettings) async {
+        for api in [SandboxAPI.acronis, sandboxPSA] { await sandbox.setFaults(settings, for: api) }
+    }
+
+    struct TickResult {
+        var seconds: Double
+        var handedOn: Int
+        var reads: Int
+        var writes: Int
+        var psaCalls: Int
+    }
+
+    /// Publishes the tick of `slot` and waits until a process handled it and every message it
+    /// published; prints one line: seconds, messages handed on, calls by API and verb.
+    func tick(_ name: String, slot: Date) async throws -> TickResult {
+        await sandbox.resetCalls()
+        let before = logs.map { tickLines($0).count }
+        let started = Date()
+        let message = Message.syncTick(Envelope(payload: SyncTick(slot: slot, intervalSeconds: 900, source: .schedule, emitter: "bench")))
+        try await bus.publish([OutboundMessage(message)])
+        let slotID = TickSlot(containing: slot, intervalSeconds: 900).id
+        let deadline = started.addingTimeInterval(timeout)
+        var handedOn: Int?
+        while Date() < deadline {
+            if handedOn == nil, try await store.isTickSlotClaimed(worker: worker.rawValue, slot: slotID) {
+                // The process that handled this tick logged one line more than before.
+                handedOn = zip(logs, before).compactMap { log, seen in tickLines(log).dropFirst(seen).first }.first
+            }
+            if let handedOn {
+                let counts = try await store.inboxCounts(worker: worker.rawValue, since: started)
+                if counts[.done, default: 0] >= handedOn + 1, counts[.inProgress, default: 0] == 0 { break }
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let seconds = Date().timeIntervalSince(started)
+        guard let handedOn else { throw ValidationError("tick '\(name)' did not finish within \(Int(timeout)) s") }
+        var reads = 0
+        var writes = 0
+        var byVerb: [String] = []
+        var psaCalls = 0
+        for api in [SandboxAPI.acronis, sandboxPSA] {
+            let report = await sandbox.calls(api)
+            var verbs: [String: Int] = [:]
+            for (route, count) in report.calls {
+                let verb = Self.kind(route)
+                verbs[verb, default: 0] += count
+                if verb == "read" { reads += count } else if verb == "write" { writes += count }
+            }
+            if api == sandboxPSA { psaCalls = report.total }
+            if routes {
+                for (route, count) in report.calls.sorted(by: { $0.key < $1.key }) { print("      \(api.rawValue) \(route): \(count) (\(Self.kind(route)))") }
+            }
+            byVerb.append("\(api.rawValue): " + verbs.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
+            let methods = Dictionary(grouping: report.calls, by: { $0.key.split(separator: " ").first.map(String.init) ?? "?" })
+                .mapValues { $0.reduce(0) { $0 + $1.value } }
+            byVerb[byVerb.count - 1] += " (" + methods.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        print(
+            "  " + name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %7.1f", seconds)
+                + String(format: "  %9d", handedOn) + "  " + byVerb.joined(separator: "; "))
+        return TickResult(seconds: seconds, handedOn: handedOn, reads: reads, writes: writes, psaCalls: psaCalls)
+    }
+
+    /// "read", "write" or "auth" for a `METHOD /route` call key. Autotask queries (and their
+    /// `query/next` pages) are POSTs that read.
+    static func kind(_ route: String) -> String {
+        let parts = route.split(separator: " ", maxSplits: 1).map(String.init)
+        let method = parts.first ?? ""
+        let path = parts.count > 1 ? parts[1] : ""
+        if path.contains("/idp/token") || path.contains("/zoneInformation") { return "auth" }
+        if method == "GET" || path.hasSuffix("/query") || path.contains("/query/") { return "read" }  // query, query/next, query/count
+        return "write"
+    }
+
+    /// The messages handed on by each tick line in a process's log, in order: the number after
+    /// "read, " on a line starting with `tickLogPrefix` ("… N companies read, M to provision").
+    func tickLines(_ log: URL) -> [Int] {
+        guard let text = try? String(contentsOf: log, encoding: .utf8) else { return [] }
+        var counts: [Int] = []
+        for line in text.split(separator: "\n") where line.contains(tickLogPrefix) {
+            guard let range = line.range(of: " read, ") else { continue }
+            let rest = line[range.upperBound...]
+            if let number = Int(rest.prefix { $0.isNumber }) { counts.append(number) }
+        }
+        return counts
+    }
+
+    /// Peak resident memory of a process (`VmHWM`), in bytes.
+    static func peakRSS(pid: Int32) -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            let digits = line.split(separator: " ").compactMap { Int($0) }
+            return digits.first.map { $0 * 1024 }
+        }
+        return nil
+    }
+
+    private func startProcess(index: Int, log: URL) throws -> Process {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent(worker.rawValue)
+        guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw ValidationError("no \(worker.rawValue) executable at \(executable.path): build the package first")
+        }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = [
+            "--instance", "bench-\(index)", "--concurrency", String(concurrency), "--prefetch", String(concurrency * 4),
+            "--metrics-port", "0",
+        ] + (psa == .autotask ? ["--autotask-threads", "1", "--autotask-hourly-budget", "5000"] : [])
+        var environment = ProcessInfo.processInfo.environment
+        environment["PSA_BRIDGE_AMQP_URL"] = url
+        environment["PSA_BRIDGE_DB"] = store.path
+        environment["PSA_BRIDGE_SCHEMAS"] = schemas.path
+        environment["PSA_BRIDGE_LOG_LEVEL"] = "info"
+        environment[APIClientPool.autotaskDiscoveryVariable] = sandbox.autotaskURL.absoluteString + "/atservicesrest"
+        for (name, value) in BenchSandbox.secrets(sandbox) { environment[name] = value }
+        process.environment = environment
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+}
