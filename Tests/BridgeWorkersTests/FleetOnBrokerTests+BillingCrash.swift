@@ -145,7 +145,6 @@ extension FleetOnBrokerTests {
             if let text = try? String(contentsOf: log, encoding: .utf8) {
                 let lines = text.split(separator: "\n")
                 print("usage-reporter log (\(lines.count) lines; the last ones but messages written):\n" + lines.filter { !$0.contains("usage written") }.suffix(60).joined(separator: "\n"))
-                try? text.write(toFile: NSTemporaryDirectory() + "/usage-reporters-crash.log", atomically: true, encoding: .utf8)
             }
             stopWorkers(SIGKILL)
             await billing.stop()
