@@ -58,6 +58,12 @@ public struct WorkerService: Service {
                 await control.started(subscriptions.map(\.1))
                 logger.info("consuming", metadata: ["queues": "\(queues.map(\.name))"])
                 await consume(subscriptions)
+                if Task.isCancelled {
+                    // A cancelled task ends its delivery loops at once, maybe before the
+                    // cancellation handler's shutdown ran: stop the consumers here, so the broker
+                    // takes back what they buffered instead of holding it for a consumer nobody reads.
+                    await control.shutDown()
+                }
                 await control.stopped()
                 guard let readiness = processor.readiness, await readiness.isPaused, !(await control.isShuttingDown)
                 else { break }
@@ -149,9 +155,19 @@ actor ConsumerControl {
 
     func stopped() { subscriptions = [] }
 
+    private var stopping: [Task<Void, Never>] = []
+
+    /// Stops the subscriptions in use, once each, and returns when they are stopped: the
+    /// cancellation handler and a cancelled delivery loop may both ask, and the later caller
+    /// waits for the stop the earlier one began.
     func shutDown() async {
         isShuttingDown = true
-        for subscription in subscriptions { await subscription.stop() }
+        let current = subscriptions
+        subscriptions = []
+        if !current.isEmpty {
+            stopping.append(Task { for subscription in current { await subscription.stop() } })
+        }
+        for task in stopping { await task.value }
     }
 }
 
