@@ -77,3 +77,33 @@ extension FleetOnBrokerTests {
         await billing.stop()
     }
 }
+
+extension FleetOnBrokerTests {
+    @Test(
+        "B1 on ConnectWise: a tick over more mapped companies than one condition may name (260) reads every one's lines, the active agreements in pages instead of one over-long IN-list"
+    )
+    func manyMappedCompaniesOnConnectWise() async throws {
+        let billing = try await BillingFleet.start(psa: .connectWise, companies: 260, tenants: 260, seed: 37)
+        do {
+            try await billing.apply(billing.settingsYAML())
+            let fleet = billing.fleet
+            #expect(fleet.customers.count > ConnectWiseProvisioning.companiesPerCondition)
+            for customer in fleet.customers { try await fleet.map(customer) }
+            let job = try await billing.billingJob()
+            let window = try #require(BillingPreview.window(job.period, today: CalendarDay(containing: billing.clock.now)))
+            let entries = try await job.reader.snapshot(window: window)
+            #expect(entries.count == fleet.customers.count, "every mapped company read")
+            let withLines = entries.filter { !$0.lines.isEmpty }.count
+            let expected = Set(
+                await fleet.sandbox.state.records(ConnectWiseWorld.Table.agreements)
+                    .filter { $0["agreementStatus"]?.stringValue == "Active" && $0["cancelledFlag"]?.boolValue != true }
+                    .compactMap { $0["company"]?["id"].intValue.map(String.init) }
+            ).intersection(fleet.customers.map(\.companyId))
+            #expect(withLines == expected.count, "the lines of every mapped company with an active agreement, and no other")
+        } catch {
+            await billing.stop()
+            throw error
+        }
+        await billing.stop()
+    }
+}

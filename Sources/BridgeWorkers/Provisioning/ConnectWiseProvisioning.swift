@@ -56,15 +56,26 @@ public struct ConnectWiseProvisioning: ProvisioningPSA {
             isDeleted: company.deletedFlag ?? false)
     }
 
+    /// The most company ids a `company/id in (…)` condition names (about 1.5 KB of URL).
+    static let companiesPerCondition = 200
+
     public func lines(companyIDs: Set<String>?, marker: PAYGMarker) async throws -> [String: [ContractLine]] {
         var condition = CWField("agreementStatus") == "Active"
+        var wanted: Set<Int>?
         if let companyIDs {
             let ids = companyIDs.compactMap(Int.init).sorted()
             guard !ids.isEmpty else { return [:] }
-            condition = condition && CWField("company/id").in(ids)
+            if ids.count <= Self.companiesPerCondition {
+                condition = condition && CWField("company/id").in(ids)
+            } else {
+                // A longer IN-list makes a URL servers refuse: read every active agreement in
+                // pages and keep those of the companies asked for.
+                wanted = Set(ids)
+            }
         }
         let agreements = try await client.agreements(CWQuery(where: condition, orderBy: .ascending("id")))
             .filter { $0.cancelledFlag != true && $0.company?.id != nil }
+            .filter { agreement in wanted.map { $0.contains(agreement.company!.id!) } ?? true }
         var result: [String: [ContractLine]] = [:]
         try await withThrowingTaskGroup(of: (CWAgreement, [CWAddition]).self) { group in
             var pending = agreements[...]
