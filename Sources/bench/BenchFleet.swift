@@ -98,6 +98,27 @@ struct BenchFleet {
         for api in [SandboxAPI.acronis, sandboxPSA] { await sandbox.setFaults(settings, for: api) }
     }
 
+    /// The ticks both job benchmarks measure, at `latencyMs`: the first with everything mapped,
+    /// a steady one with nothing changed, and one after `change` (run without latency) changed
+    /// some; prints a line for each.
+    /// - Returns: the three ticks and what `change` returned (how many it changed).
+    func measureTicks(
+        latencyMs: Int, change: () async throws -> Int
+    ) async throws -> (first: TickResult, steady: TickResult, changed: Int, afterChange: TickResult) {
+        var latency = FaultSettings.none
+        latency.latencyMs = latencyMs
+        await setLatency(latency)
+        let slotStart = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 900).rounded(.down) * 900)
+        print("  tick                 seconds  handed on  calls by API and verb")
+        let first = try await tick("first (all mapped)", slot: slotStart)
+        let steady = try await tick("steady, no change", slot: slotStart.addingTimeInterval(900))
+        await setLatency(.none)
+        let changed = try await change()
+        await setLatency(latency)
+        let afterChange = try await tick("\(changed) changed", slot: slotStart.addingTimeInterval(1800))
+        return (first, steady, changed, afterChange)
+    }
+
     struct TickResult {
         var seconds: Double
         var handedOn: Int

@@ -102,19 +102,9 @@ struct ProvisioningBenchmarkRun {
         defer { fleet.killAll() }
         try await fleet.start(instances)
 
-        var latency = FaultSettings.none
-        latency.latencyMs = latencyMs
-        await fleet.setLatency(latency)
-
-        let slotStart = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 900).rounded(.down) * 900)
-        print("  tick                 seconds  handed on  calls by API and verb")
-        let first = try await fleet.tick("first (all mapped)", slot: slotStart)
-        let steady = try await fleet.tick("steady, no change", slot: slotStart.addingTimeInterval(900))
-
-        await fleet.setLatency(.none)
-        let changed = try await changeLines(sandbox: sandbox, store: store, settings: settings)
-        await fleet.setLatency(latency)
-        let afterChange = try await fleet.tick("\(changed) changed", slot: slotStart.addingTimeInterval(1800))
+        let (first, steady, changed, afterChange) = try await fleet.measureTicks(latencyMs: latencyMs) {
+            try await changeLines(sandbox: sandbox, store: store, settings: settings)
+        }
 
         print("  peak RSS per provisioner process: \(fleet.stop().joined(separator: ", "))")
         print(
