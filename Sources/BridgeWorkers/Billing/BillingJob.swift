@@ -15,7 +15,11 @@ public struct BillingJob: Sendable {
     /// The job for `settings`.
     /// - Throws: what resolving the mappings throws; ``HandlerFailure/configuration(_:)`` for a
     ///   usage period the rules refuse.
-    public static func make(for settings: BridgeSettings, provider: ProvisioningProvider, store: StateStore) async throws -> BillingJob {
+    /// - Parameter reports: past periods' usage reports shared by the reads of one tick slot
+    ///   (the usage-reporter's, kept for the process); nil reads a report of its own.
+    public static func make(
+        for settings: BridgeSettings, provider: ProvisioningProvider, store: StateStore, reports: UsageReportCache? = nil
+    ) async throws -> BillingJob {
         let context = try await provider.context(for: settings)
         let writer: any BillingPSA
         switch try await provider.clients.psa(settings.connection) {
@@ -24,7 +28,8 @@ public struct BillingJob: Sendable {
         }
         return BillingJob(
             context: context, writer: writer, period: try period(settings.usagePeriod),
-            reader: BillingReader(psa: context.psa, cloud: context.cloud.client, setup: context.setup, store: store))
+            reader: BillingReader(
+                psa: context.psa, cloud: context.cloud.client, setup: context.setup, store: store, reports: reports))
     }
 
     /// The rules' period for the settings' (B4).

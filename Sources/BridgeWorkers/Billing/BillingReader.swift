@@ -14,7 +14,8 @@ import Foundation
 ///   (``ProvisioningPSA/lines(companyIDs:marker:)``), in bulk for all mapped companies.
 /// - Usage: the current period from the live usages (`/tenants/usages?tenants=`, 100 tenants a
 ///   call); a past period (previous month, custom billing month) from one `usage_summary`
-///   report of the partner's customers per read (B4, ``reportRows(tenantIDs:window:)``).
+///   report of the partner's customers (B4, ``reportRows(tenantIDs:window:slot:)``), shared by
+///   the reads of one tick slot through ``reports``.
 /// - A mapped sub-partner's usage is the sum over the customers below it (B5).
 public struct BillingReader: Sendable {
     public var psa: any ProvisioningPSA
@@ -23,16 +24,19 @@ public struct BillingReader: Sendable {
     public var store: StateStore
     /// How long a past period's usage report is waited for.
     public var reportPolling: AcronisReportPolling
+    /// Past periods' reports kept for the reads of one tick slot (nil: each read makes its own).
+    public var reports: UsageReportCache?
 
     public init(
         psa: any ProvisioningPSA, cloud: AcronisClient, setup: ProvisioningSetup, store: StateStore,
-        reportPolling: AcronisReportPolling = .standard
+        reportPolling: AcronisReportPolling = .standard, reports: UsageReportCache? = nil
     ) {
         self.psa = psa
         self.cloud = cloud
         self.setup = setup
         self.store = store
         self.reportPolling = reportPolling
+        self.reports = reports
     }
 
     /// One mapped company with its tenant's usage and its lines.
@@ -52,7 +56,9 @@ public struct BillingReader: Sendable {
     }
 
     /// Every mapped company's entry for `window`.
-    public func snapshot(window: UsageReportWindow) async throws -> [Entry] {
+    /// - Parameter slot: the tick slot the read is for; reads of one slot share a past period's
+    ///   usage report through ``reports`` (nil: a report of its own).
+    public func snapshot(window: UsageReportWindow, slot: Date? = nil) async throws -> [Entry] {
         let mappings = try await store.companyMappings(psa: setup.psa, status: .mapped).filter { $0.tenantId != nil }
         guard !mappings.isEmpty else { return [] }
         async let treeRead = cloud.subtreeTenants(of: setup.partnerID, withOfferingItems: false)
@@ -74,7 +80,7 @@ public struct BillingReader: Sendable {
             guard let tenant = byID[id], tenant.deletedAt == nil else { continue }
             wanted.append((mapping, id, tenant.kind == .partner ? customers(below: id) : nil))
         }
-        let rows = try await usageRows(tenantIDs: wanted.flatMap { $0.2 ?? [$0.1] }, window: window)
+        let rows = try await usageRows(tenantIDs: wanted.flatMap { $0.2 ?? [$0.1] }, window: window, slot: slot)
         let lines = try await linesRead
         return wanted.map { mapping, id, subCustomers in
             Entry(
@@ -85,7 +91,7 @@ public struct BillingReader: Sendable {
 
     /// One company's entry for `window`, read afresh; nil when the company is not mapped to
     /// `tenantID` any more or the tenant is gone.
-    public func entry(companyID: String, tenantID: String, window: UsageReportWindow) async throws -> Entry? {
+    public func entry(companyID: String, tenantID: String, window: UsageReportWindow, slot: Date? = nil) async throws -> Entry? {
         guard let mapping = try await store.companyMapping(psa: setup.psa, companyId: companyID), mapping.status == .mapped,
             let mapped = mapping.tenantId?.lowercased(), mapped == tenantID.lowercased()
         else { return nil }
@@ -102,7 +108,7 @@ public struct BillingReader: Sendable {
                 .filter { $0.kind == .customer && $0.deletedAt == nil }.map { $0.id.lowercased() }
         }
         async let linesRead = psa.lines(companyIDs: [companyID], marker: setup.marker)
-        let rows = try await usageRows(tenantIDs: subCustomers ?? [mapped], window: window)
+        let rows = try await usageRows(tenantIDs: subCustomers ?? [mapped], window: window, slot: slot)
         return Entry(
             mapping: mapping, tenantID: mapped, subPartnerCustomers: subCustomers, lines: try await linesRead[companyID] ?? [],
             usage: usage(of: subCustomers ?? [mapped], rows: rows, subPartner: subCustomers != nil))
@@ -115,9 +121,9 @@ public struct BillingReader: Sendable {
 
     /// The usage rows of `tenantIDs` for `window`, by tenant id (lower-cased): the live usages
     /// while the window includes today, else the partner's usage report for the window (B4).
-    func usageRows(tenantIDs: [String], window: UsageReportWindow) async throws -> [String: [UsageRow]] {
+    func usageRows(tenantIDs: [String], window: UsageReportWindow, slot: Date? = nil) async throws -> [String: [UsageRow]] {
         guard !tenantIDs.isEmpty else { return [:] }
-        guard window.includesToday else { return try await reportRows(tenantIDs: tenantIDs, window: window) }
+        guard window.includesToday else { return try await reportRows(tenantIDs: tenantIDs, window: window, slot: slot) }
         var result: [String: [UsageRow]] = [:]
         for (tenant, usages) in try await cloud.usages(tenantIDs: tenantIDs) {
             result[tenant.lowercased(), default: []] += usages.map { UsageRow(tenantID: tenant, live: $0) }
@@ -131,12 +137,20 @@ public struct BillingReader: Sendable {
     /// `tenantIDs` are kept, each billed on its effective total (``UsageRow/init(report:)``).
     /// A report that failed is a permanent failure naming it; one not generated in time is
     /// transient (the message is retried later).
-    func reportRows(tenantIDs: [String], window: UsageReportWindow) async throws -> [String: [UsageRow]] {
+    func reportRows(tenantIDs: [String], window: UsageReportWindow, slot: Date? = nil) async throws -> [String: [UsageRow]] {
         let rows: [AcronisUsageReportRow]
+        let (cloud, partner, polling) = (self.cloud, setup.partnerID, reportPolling)
+        let read: @Sendable () async throws -> [AcronisUsageReportRow] = {
+            try await cloud.usageSummary(
+                tenantID: partner, level: .allCustomers, start: window.first.description, end: window.last.description,
+                polling: polling)
+        }
         do {
-            rows = try await cloud.usageSummary(
-                tenantID: setup.partnerID, level: .allCustomers, start: window.first.description, end: window.last.description,
-                polling: reportPolling)
+            if let reports, let slot {
+                rows = try await reports.rows(partnerID: partner, window: window, slot: slot, read: read)
+            } else {
+                rows = try await read()
+            }
         } catch let error as AcronisReportError {
             let text = "usage for the past period \(window.label): \(error)"
             throw error.isTransient ? HandlerFailure.transient(text) : HandlerFailure.permanent(text)

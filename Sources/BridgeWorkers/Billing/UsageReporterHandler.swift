@@ -23,6 +23,8 @@ public struct UsageReporterHandler: MessageHandler {
     public var provider: ProvisioningProvider
     public var bus: any MessageBus
     public var clock: @Sendable () -> Date
+    /// Past periods' usage reports, one per tick slot for the tick and the messages it hands on.
+    public let reports = UsageReportCache()
 
     public init(
         store: StateStore, settings: SettingsCache, provider: ProvisioningProvider, bus: any MessageBus,
@@ -45,7 +47,7 @@ public struct UsageReporterHandler: MessageHandler {
 
     /// The job for the current settings.
     public func job(for current: BridgeSettings) async throws -> BillingJob {
-        try await BillingJob.make(for: current, provider: provider, store: store)
+        try await BillingJob.make(for: current, provider: provider, store: store, reports: reports)
     }
 
     public func handle(_ message: Message, context: HandlerContext) async throws {
@@ -68,8 +70,8 @@ public struct UsageReporterHandler: MessageHandler {
                 try await report(
                     job, companyID: payload.companyId, tenantID: payload.tenantId,
                     window: try Self.window(payload.periodStart, payload.periodEnd, today: CalendarDay(containing: clock())),
-                    messageKey: envelope.idempotencyKey, messageID: envelope.messageId.uuidString.lowercased(),
-                    worker: context.worker.rawValue, logger: context.logger)
+                    slot: payload.tickSlot, messageKey: envelope.idempotencyKey,
+                    messageID: envelope.messageId.uuidString.lowercased(), worker: context.worker.rawValue, logger: context.logger)
             default:
                 throw HandlerFailure.permanent("the usage-reporter handles sync.tick and usage.tenant, not \(message.type.rawValue)")
             }
@@ -113,7 +115,7 @@ public struct UsageReporterHandler: MessageHandler {
             return report
         }
         report.period = window.label
-        let entries = try await job.reader.snapshot(window: window)
+        let entries = try await job.reader.snapshot(window: window, slot: slot)
         report.tenants = entries.count
         var messages: [OutboundMessage] = []
         for entry in entries {
@@ -151,13 +153,13 @@ public struct UsageReporterHandler: MessageHandler {
     /// Plans one tenant afresh for `window` and writes its changed lines.
     @discardableResult
     public func report(
-        _ job: BillingJob, companyID: String, tenantID: String, window: UsageReportWindow, messageKey: String, messageID: String?,
-        worker: String, logger: Logger
+        _ job: BillingJob, companyID: String, tenantID: String, window: UsageReportWindow, slot: Date? = nil, messageKey: String,
+        messageID: String?, worker: String, logger: Logger
     ) async throws -> BillingPlan? {
         var logger = logger
         logger[metadataKey: "company"] = "\(companyID)"
         logger[metadataKey: "tenant"] = "\(tenantID)"
-        guard let entry = try await job.reader.entry(companyID: companyID, tenantID: tenantID, window: window) else {
+        guard let entry = try await job.reader.entry(companyID: companyID, tenantID: tenantID, window: window, slot: slot) else {
             logger.info("company \(companyID) is no longer mapped to tenant \(tenantID), or the tenant is gone; nothing billed")
             return nil
         }
