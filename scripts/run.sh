@@ -78,6 +78,7 @@ features:
   provisioning: true
   billing: true
   tickets: true
+usagePeriod: {mode: current-month}
 tickets:
   board: Acronis Alerts
   newTicketAfterDays: {enabled: true, days: 1}
@@ -124,6 +125,10 @@ done
 # out by the provisioner on the manual tick below.
 echo "==> bridgectl plan (what the provisioner will do; writes nothing)"
 "$bin/bridgectl" plan
+# Usage of the mapped tenants goes to their pay-as-you-go additions (SPEC B1-B6): the preview
+# first, written by the usage-reporter on the same tick.
+echo "==> bridgectl billing preview (what the usage-reporter will write; writes nothing)"
+"$bin/bridgectl" billing preview
 
 echo "==> starting $instances instance(s) of each worker and one scheduler"
 for worker in provisioner usage-reporter alert-consumer ticket-updater; do
@@ -143,6 +148,9 @@ sleep 5
 echo
 echo "==> bridgectl plan (after the tick: nothing left to do)"
 "$bin/bridgectl" plan
+echo
+echo "==> bridgectl billing preview (after the tick: nothing left to write)"
+"$bin/bridgectl" billing preview
 echo
 echo "==> bridgectl status"
 "$bin/bridgectl" status
