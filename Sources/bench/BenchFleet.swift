@@ -5,13 +5,15 @@ import BridgeState
 import BridgeValues
 import BridgeWorkers
 import Foundation
+import Logging
 import SandboxKit
 
-/// What the job benchmarks share about the worker processes they measure: start N processes of
-/// one worker (the release executables beside this one, each with its own broker, state and HTTP
-/// connections) on one state file, publish a tick and wait until the tick and every message it
-/// handed on were handled, count the sandbox's calls per API and verb, and read each process's
-/// peak RSS.
+/// What the job benchmarks share about the fleet they measure: a generated world with every
+/// customer tenant mapped to its company and the run's settings applied, in a state file of its
+/// own; N processes of one worker (the release executables beside this one, each with its own
+/// broker, state and HTTP connections) on that file; a tick published and waited for until the
+/// tick and every message it handed on were handled; the sandbox's calls per API and verb; and
+/// each process's peak RSS.
 struct BenchFleet {
     /// The worker measured, its executable named after it.
     var worker: WorkerKind
@@ -20,43 +22,54 @@ struct BenchFleet {
     var tickQueue: WorkQueue
     var workQueue: WorkQueue
     var psa: PSAKind
+    var options: BenchJobOptions
+    var schemas: URL
     var sandbox: Sandbox
     var store: StateStore
     var bus: AMQPMessageBus
-    var url: String
-    var schemas: URL
     var directory: URL
-    var concurrency: Int
-    var timeout: Double
-    var routes: Bool
+    /// The settings applied.
+    var settings: BridgeSettings
+    /// The customer tenants mapped to their companies.
+    var customers: [BenchSandbox.Customer]
     private(set) var workers: [Process] = []
     private(set) var logs: [URL] = []
 
-    init(
-        worker: WorkerKind, tickLogPrefix: String, tickQueue: WorkQueue, workQueue: WorkQueue, psa: PSAKind, sandbox: Sandbox,
-        store: StateStore, bus: AMQPMessageBus, url: String, schemas: URL, directory: URL, concurrency: Int, timeout: Double,
-        routes: Bool
-    ) {
-        self.worker = worker
-        self.tickLogPrefix = tickLogPrefix
-        self.tickQueue = tickQueue
-        self.workQueue = workQueue
-        self.psa = psa
-        self.sandbox = sandbox
-        self.store = store
-        self.bus = bus
-        self.url = url
-        self.schemas = schemas
-        self.directory = directory
-        self.concurrency = concurrency
-        self.timeout = timeout
-        self.routes = routes
+    /// Generates a world of `companies` companies with a customer tenant each, applies
+    /// `settingsYAML` in a new state file, maps every customer, connects to the broker and
+    /// purges the fleet's queues.
+    static func prepare(
+        worker: WorkerKind, tickLogPrefix: String, tickQueue: WorkQueue, workQueue: WorkQueue, psa: PSAKind, companies: Int,
+        options: BenchJobOptions, catalog: SchemaCatalog, logger: Logger, settingsYAML: (Sandbox) -> String
+    ) async throws -> BenchFleet {
+        let sandbox = try await Sandbox.start(
+            SandboxConfiguration(world: .generate(companies: companies, tenants: companies, alerts: 0, seed: 11)))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(worker.rawValue)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+        let settings = try SettingsLoader(catalog: catalog).load(yaml: settingsYAML(sandbox), source: "bench settings")
+        _ = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: "bench")
+        let customers = try await BenchSandbox.mapCustomers(psa, sandbox: sandbox, store: store)
+        let bus = try await AMQPMessageBus.connect(url: options.brokerURL, name: "bench.\(worker.rawValue)", logger: logger)
+        for queue in FleetTopology().queues { _ = try await bus.purge(queue.name) }
+        return BenchFleet(
+            worker: worker, tickLogPrefix: tickLogPrefix, tickQueue: tickQueue, workQueue: workQueue, psa: psa, options: options,
+            schemas: try options.schemaDirectory, sandbox: sandbox, store: store, bus: bus, directory: directory, settings: settings,
+            customers: customers)
+    }
+
+    /// Closes the broker connection, the state and the sandbox.
+    func finish() async {
+        await bus.close()
+        try? store.close()
+        try? await sandbox.shutdown()
     }
 
     var sandboxPSA: SandboxAPI { psa == .connectWise ? .connectWise : .autotask }
 
-    /// Starts `count` processes and waits until each consumes its queues.
-    mutating func start(_ count: Int) async throws {
+    /// Starts the options' number of processes and waits until each consumes its queues.
+    mutating func start() async throws {
+        let count = options.instances
         for index in 1...count {
             let log = directory.appendingPathComponent("\(worker.rawValue)-\(index).log")
             workers.append(try startProcess(index: index, log: log))
@@ -85,12 +98,14 @@ struct BenchFleet {
         return memory
     }
 
-    /// Ends the processes at once (a failed run).
-    func killAll() {
+    /// Ends any process still running at once and removes the run's folder (after a failed run
+    /// too).
+    func cleanUp() {
         for process in workers where process.isRunning {
             Foundation.kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
+        try? FileManager.default.removeItem(at: directory)
     }
 
     /// Sets the sandbox's latency on the cloud and the PSA.
@@ -98,15 +113,15 @@ struct BenchFleet {
         for api in [SandboxAPI.acronis, sandboxPSA] { await sandbox.setFaults(settings, for: api) }
     }
 
-    /// The ticks both job benchmarks measure, at `latencyMs`: the first with everything mapped,
+    /// The ticks both job benchmarks measure, at the options' latency: the first with everything mapped,
     /// a steady one with nothing changed, and one after `change` (run without latency) changed
     /// some; prints a line for each.
     /// - Returns: the three ticks and what `change` returned (how many it changed).
     func measureTicks(
-        latencyMs: Int, change: () async throws -> Int
+        change: () async throws -> Int
     ) async throws -> (first: TickResult, steady: TickResult, changed: Int, afterChange: TickResult) {
         var latency = FaultSettings.none
-        latency.latencyMs = latencyMs
+        latency.latencyMs = options.latencyMs
         await setLatency(latency)
         let slotStart = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 900).rounded(.down) * 900)
         print("  tick                 seconds  handed on  calls by API and verb")
@@ -136,7 +151,7 @@ struct BenchFleet {
         let message = Message.syncTick(Envelope(payload: SyncTick(slot: slot, intervalSeconds: 900, source: .schedule, emitter: "bench")))
         try await bus.publish([OutboundMessage(message)])
         let slotID = TickSlot(containing: slot, intervalSeconds: 900).id
-        let deadline = started.addingTimeInterval(timeout)
+        let deadline = started.addingTimeInterval(options.timeout)
         var handedOn: Int?
         while Date() < deadline {
             if handedOn == nil, try await store.isTickSlotClaimed(worker: worker.rawValue, slot: slotID) {
@@ -150,7 +165,7 @@ struct BenchFleet {
             try await Task.sleep(for: .milliseconds(100))
         }
         let seconds = Date().timeIntervalSince(started)
-        guard let handedOn else { throw ValidationError("tick '\(name)' did not finish within \(Int(timeout)) s") }
+        guard let handedOn else { throw ValidationError("tick '\(name)' did not finish within \(Int(options.timeout)) s") }
         var reads = 0
         var writes = 0
         var byVerb: [String] = []
@@ -164,7 +179,7 @@ struct BenchFleet {
                 if verb == "read" { reads += count } else if verb == "write" { writes += count }
             }
             if api == sandboxPSA { psaCalls = report.total }
-            if routes {
+            if options.routes {
                 for (route, count) in report.calls.sorted(by: { $0.key < $1.key }) { print("      \(api.rawValue) \(route): \(count) (\(Self.kind(route)))") }
             }
             byVerb.append("\(api.rawValue): " + verbs.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", "))
@@ -221,11 +236,11 @@ struct BenchFleet {
         let process = Process()
         process.executableURL = executable
         process.arguments = [
-            "--instance", "bench-\(index)", "--concurrency", String(concurrency), "--prefetch", String(concurrency * 4),
+            "--instance", "bench-\(index)", "--concurrency", String(options.concurrency), "--prefetch", String(options.concurrency * 4),
             "--metrics-port", "0",
         ] + (psa == .autotask ? ["--autotask-threads", "1", "--autotask-hourly-budget", "5000"] : [])
         var environment = ProcessInfo.processInfo.environment
-        environment["PSA_BRIDGE_AMQP_URL"] = url
+        environment["PSA_BRIDGE_AMQP_URL"] = options.brokerURL
         environment["PSA_BRIDGE_DB"] = store.path
         environment["PSA_BRIDGE_SCHEMAS"] = schemas.path
         environment["PSA_BRIDGE_LOG_LEVEL"] = "info"

@@ -44,9 +44,7 @@ struct BillingBenchmarkCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let url = options.brokerURL
-        let schemaDirectory = try options.schemaDirectory
-        let catalog = try SchemaCatalog(directory: schemaDirectory)
+        let catalog = try SchemaCatalog(directory: try options.schemaDirectory)
         var logger = Logger(label: "bench.billing")
         logger.logLevel = .error
         print(
@@ -54,9 +52,8 @@ struct BillingBenchmarkCommand: AsyncParsableCommand {
         )
         for kind in options.psaKinds {
             let run = BillingBenchmarkRun(
-                psa: kind, tenants: kind == .connectWise ? tenants : autotaskTenants, latencyMs: options.latencyMs, instances: options.instances,
-                concurrency: options.concurrency, changedPercent: changedPercent, timeout: options.timeout, routes: options.routes, url: url,
-                catalog: catalog, schemas: schemaDirectory, logger: logger)
+                psa: kind, tenants: kind == .connectWise ? tenants : autotaskTenants, changedPercent: changedPercent, options: options,
+                catalog: catalog, logger: logger)
             try await run.measure()
         }
     }
@@ -66,52 +63,32 @@ struct BillingBenchmarkCommand: AsyncParsableCommand {
 struct BillingBenchmarkRun {
     var psa: PSAKind
     var tenants: Int
-    var latencyMs: Int
-    var instances: Int
-    var concurrency: Int
     var changedPercent: Double
-    var timeout: Double
-    var routes: Bool
-    var url: String
+    var options: BenchJobOptions
     var catalog: SchemaCatalog
-    var schemas: URL
     var logger: Logger
 
     func measure() async throws {
         print("\n\(psa.rawValue): \(tenants) tenants")
         let generated = Date()
-        let sandbox = try await Sandbox.start(
-            SandboxConfiguration(world: .generate(companies: tenants, tenants: tenants, alerts: 0, seed: 11)))
+        var fleet = try await BenchFleet.prepare(
+            worker: .usageReporter, tickLogPrefix: "usage tick:", tickQueue: .usageReporterTicks, workQueue: .usageReporterWork,
+            psa: psa, companies: tenants, options: options, catalog: catalog, logger: logger, settingsYAML: settingsYAML)
         if psa == .autotask {
             // The run counts Autotask's calls; the sandbox's hourly limit would only stop it.
-            var limits = await sandbox.state.currentAutotaskLimits()
+            var limits = await fleet.sandbox.state.currentAutotaskLimits()
             limits.requestsPerHour = 1_000_000
-            await sandbox.setAutotaskLimits(limits)
+            await fleet.sandbox.setAutotaskLimits(limits)
         }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-billing-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
-        let settings = try SettingsLoader(catalog: catalog).load(yaml: settingsYAML(sandbox), source: "bench settings")
-        _ = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: "bench")
-        let customers = try await BenchSandbox.mapCustomers(psa, sandbox: sandbox, store: store)
-        for customer in customers { try await setUsage(sandbox, tenant: customer.tenantId, base: true) }
+        for customer in fleet.customers { try await setUsage(fleet.sandbox, tenant: customer.tenantId, base: true) }
         print(
             String(
-                format: "  world: %d companies, %d mapped to their tenants, each with usage (generated in %.1f s)", tenants, customers.count,
-                Date().timeIntervalSince(generated)))
-
-        let bus = try await AMQPMessageBus.connect(url: url, name: "bench.billing", logger: logger)
-        for queue in FleetTopology().queues { _ = try await bus.purge(queue.name) }
-        var fleet = BenchFleet(
-            worker: .usageReporter, tickLogPrefix: "usage tick:", tickQueue: .usageReporterTicks, workQueue: .usageReporterWork,
-            psa: psa, sandbox: sandbox, store: store, bus: bus, url: url, schemas: schemas, directory: directory,
-            concurrency: concurrency, timeout: timeout, routes: routes)
-        defer { fleet.killAll() }
-        try await fleet.start(instances)
-
-        let (first, steady, changed, afterChange) = try await fleet.measureTicks(latencyMs: latencyMs) {
-            try await changeUsage(sandbox: sandbox, store: store, settings: settings)
+                format: "  world: %d companies, %d mapped to their tenants, each with usage (generated in %.1f s)", tenants,
+                fleet.customers.count, Date().timeIntervalSince(generated)))
+        defer { fleet.cleanUp() }
+        try await fleet.start()
+        let (first, steady, changed, afterChange) = try await fleet.measureTicks {
+            try await changeUsage(sandbox: fleet.sandbox, store: fleet.store, settings: fleet.settings)
         }
 
         print("  peak RSS per usage-reporter process: \(fleet.stop().joined(separator: ", "))")
@@ -121,9 +98,7 @@ struct BillingBenchmarkRun {
         if psa == .autotask {
             print("  Autotask calls per tick: first \(first.psaCalls), steady \(steady.psaCalls), after change \(afterChange.psaCalls)")
         }
-        await bus.close()
-        try? store.close()
-        try? await sandbox.shutdown()
+        await fleet.finish()
     }
 
     /// Usage for the five mapped items: a fixed pattern from the tenant id, so each run is alike.

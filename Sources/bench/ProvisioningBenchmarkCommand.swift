@@ -44,9 +44,7 @@ struct ProvisioningBenchmarkCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let url = options.brokerURL
-        let schemaDirectory = try options.schemaDirectory
-        let catalog = try SchemaCatalog(directory: schemaDirectory)
+        let catalog = try SchemaCatalog(directory: try options.schemaDirectory)
         var logger = Logger(label: "bench.provisioning")
         logger.logLevel = .error
         print(
@@ -54,9 +52,8 @@ struct ProvisioningBenchmarkCommand: AsyncParsableCommand {
         )
         for kind in options.psaKinds {
             let run = ProvisioningBenchmarkRun(
-                psa: kind, companies: kind == .connectWise ? companies : autotaskCompanies, latencyMs: options.latencyMs,
-                instances: options.instances, concurrency: options.concurrency, changedPercent: changedPercent, timeout: options.timeout, routes: options.routes,
-                url: url, catalog: catalog, schemas: schemaDirectory, logger: logger)
+                psa: kind, companies: kind == .connectWise ? companies : autotaskCompanies, changedPercent: changedPercent,
+                options: options, catalog: catalog, logger: logger)
             try await run.measure()
         }
     }
@@ -66,44 +63,25 @@ struct ProvisioningBenchmarkCommand: AsyncParsableCommand {
 struct ProvisioningBenchmarkRun {
     var psa: PSAKind
     var companies: Int
-    var latencyMs: Int
-    var instances: Int
-    var concurrency: Int
     var changedPercent: Double
-    var timeout: Double
-    var routes: Bool
-    var url: String
+    var options: BenchJobOptions
     var catalog: SchemaCatalog
-    var schemas: URL
     var logger: Logger
-
 
     func measure() async throws {
         print("\n\(psa.rawValue): \(companies) companies")
         let generated = Date()
-        let sandbox = try await Sandbox.start(
-            SandboxConfiguration(world: .generate(companies: companies, tenants: companies, alerts: 0, seed: 11)))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-provisioning-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("state.sqlite").path
-        let store = try StateStore(path: path)
-        let settings = try SettingsLoader(catalog: catalog).load(yaml: settingsYAML(sandbox), source: "bench settings")
-        _ = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: "bench")
-        let mapped = try await BenchSandbox.mapCustomers(psa, sandbox: sandbox, store: store).count
-        print(String(format: "  world: %d companies, %d mapped to their tenants (generated in %.1f s)", companies, mapped, Date().timeIntervalSince(generated)))
-
-        let bus = try await AMQPMessageBus.connect(url: url, name: "bench.provisioning", logger: logger)
-        for queue in FleetTopology().queues { _ = try await bus.purge(queue.name) }
-        var fleet = BenchFleet(
+        var fleet = try await BenchFleet.prepare(
             worker: .provisioner, tickLogPrefix: "provisioning tick:", tickQueue: .provisionerTicks, workQueue: .provisionerWork,
-            psa: psa, sandbox: sandbox, store: store, bus: bus, url: url, schemas: schemas, directory: directory,
-            concurrency: concurrency, timeout: timeout, routes: routes)
-        defer { fleet.killAll() }
-        try await fleet.start(instances)
-
-        let (first, steady, changed, afterChange) = try await fleet.measureTicks(latencyMs: latencyMs) {
-            try await changeLines(sandbox: sandbox, store: store, settings: settings)
+            psa: psa, companies: companies, options: options, catalog: catalog, logger: logger, settingsYAML: settingsYAML)
+        print(
+            String(
+                format: "  world: %d companies, %d mapped to their tenants (generated in %.1f s)", companies, fleet.customers.count,
+                Date().timeIntervalSince(generated)))
+        defer { fleet.cleanUp() }
+        try await fleet.start()
+        let (first, steady, changed, afterChange) = try await fleet.measureTicks {
+            try await changeLines(sandbox: fleet.sandbox, store: fleet.store, settings: fleet.settings)
         }
 
         print("  peak RSS per provisioner process: \(fleet.stop().joined(separator: ", "))")
@@ -113,9 +91,7 @@ struct ProvisioningBenchmarkRun {
         if psa == .autotask {
             print("  Autotask calls per tick: first \(first.psaCalls), steady \(steady.psaCalls), after change \(afterChange.psaCalls)")
         }
-        await bus.close()
-        try? store.close()
-        try? await sandbox.shutdown()
+        await fleet.finish()
     }
 
     /// Raises one prepaid line of a mapped product by one unit in `changedPercent` of the
