@@ -29,8 +29,10 @@ struct ResilienceTests {
         try await SandboxHarness.run(logger: recorder.logger()) { harness in
             let client = try harness.connectWise()
             _ = try await client.companyInfo()
+            // One request per 5 s window (opened by the first request): the second call lands in
+            // the same window even on a loaded machine; with a 1 s window it once came too late.
             await harness.sandbox.state.setFaults(
-                FaultSettings(rateLimit: RateLimit(requests: 1, perSeconds: 1)), for: .connectWise)
+                FaultSettings(rateLimit: RateLimit(requests: 1, perSeconds: 5)), for: .connectWise)
             _ = try await client.priorities()
             let (priorities, elapsed) = try await measure { try await client.priorities() }
             #expect(!priorities.isEmpty)
