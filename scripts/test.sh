@@ -27,4 +27,10 @@ export PSA_BRIDGE_SCHEMAS="$PWD/schemas"
 echo "==> building"
 swift build --build-tests
 echo "==> testing"
-swift test --skip-build "$@"
+# A run that stalls is stopped with the tests' output so far, well inside CI's own limit.
+status=0
+timeout --signal=TERM --kill-after=60s "${PSA_BRIDGE_TEST_TIMEOUT:-60m}" swift test --skip-build "$@" || status=$?
+if [ "$status" -eq 124 ]; then
+  echo "error: swift test did not finish within ${PSA_BRIDGE_TEST_TIMEOUT:-60m}; the last test started above is the one that stalled" >&2
+fi
+exit "$status"

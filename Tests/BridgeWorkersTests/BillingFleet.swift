@@ -74,8 +74,7 @@ struct BillingFleet {
     }
 
     func stop() async {
-        running.cancel()
-        _ = try? await running.value
+        await BoundedStop.worker(running)
         await job.stop()
     }
 }

@@ -161,9 +161,9 @@ extension FleetOnBrokerTests {
         }
 
         func stop() async {
-            running.cancel()
-            _ = try? await running.value
-            await clients.shutdown()
+            await BoundedStop.worker(running, "ticket-updater \(name)")
+            let clients = self.clients
+            await BoundedStop.fixture("ticket-updater \(name)'s API client pool") { await clients.shutdown() }
         }
     }
 
@@ -191,7 +191,8 @@ extension FleetOnBrokerTests {
         }
         #expect(await Self.ticketCounts(fleet, references).duplicated == 0)
         #expect(try await harness.depth(WorkQueue.ticketUpdaterWork.deadLetterQueue) == 0, "nothing dead-lettered")
-        #expect(await healthy.handled.count == 100)
+        // A ticket is in the PSA a moment before its handler returns and is counted.
+        try await harness.eventually("the healthy instance counted all 100") { await healthy.handled.count == 100 }
         #expect(await stale.handled.count == 0)
         guard case .paused(let reason, _) = await stale.readiness.state else {
             Issue.record("the misconfigured instance is not paused")
@@ -221,6 +222,9 @@ extension FleetOnBrokerTests {
         let more = try await Self.queueTicketCommands(fleet, poller: poller, count: 20, tag: "FIXED").references
         try await harness.eventually("the next commands become tickets", timeout: .seconds(60)) {
             await Self.ticketCounts(fleet, more).once == 20
+        }
+        try await harness.eventually("the two instances counted all 120") {
+            await healthy.handled.count + stale.handled.count == 120
         }
         #expect(await healthy.handled.count + stale.handled.count == 120)
         await healthy.stop()

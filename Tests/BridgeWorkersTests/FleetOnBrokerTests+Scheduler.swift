@@ -57,8 +57,7 @@ extension FleetOnBrokerTests {
         #expect(await recorder.calls == 1)
         let heartbeats = try await harness.store.workerHeartbeats()
         #expect(heartbeats.contains { $0.worker == "provisioner" && $0.lastTickSlot == slot.id })
-        running.cancel()
-        _ = await running.result
+        await BoundedStop.worker(running)
         await harness.stop()
     }
 }

@@ -67,8 +67,7 @@ extension FleetOnBrokerTests {
         }
 
         func stop() async {
-            running.cancel()
-            _ = await running.result
+            await BoundedStop.worker(running)
             await fleet.stop()
             await harness.stop()
         }

@@ -6,7 +6,7 @@ import Testing
 @testable import BridgeWorkers
 
 /// End to end through a real RabbitMQ: the fleet's queue names are shared, so these run one at a time.
-@Suite("Worker pipeline on a real broker", .serialized)
+@Suite("Worker pipeline on a real broker", .serialized, .timeLimit(.minutes(20)))
 struct FleetOnBrokerTests {
     static func provisionMessage(company: String) -> Message {
         .provisionCompany(Envelope(payload: ProvisionCompany(psa: .connectWise, companyId: company, action: .sync)))
@@ -83,8 +83,7 @@ struct FleetOnBrokerTests {
         try await Task.sleep(for: .milliseconds(500))
         #expect(await handler.count(message.idempotencyKey) == 1)
 
-        running.cancel()
-        _ = await running.result
+        await BoundedStop.worker(running)
         await harness.stop()
     }
 
@@ -108,8 +107,7 @@ struct FleetOnBrokerTests {
         }
         #expect(try await harness.store.inboxEntry(worker: "provisioner", idempotencyKey: message.idempotencyKey)?.attempts == 2)
         #expect(try await harness.depth(WorkQueue.provisionerWork.deadLetterQueue) == 0)
-        running.cancel()
-        _ = await running.result
+        await BoundedStop.worker(running)
         await harness.stop()
     }
 
@@ -160,8 +158,7 @@ struct FleetOnBrokerTests {
         #expect(letter.bodyBytes == body.count, "the body is kept whole")
         #expect(letter.detail?.isEmpty == false)
         try await harness.eventually("the good message after it handled") { await handler.count(good.idempotencyKey) == 1 }
-        running.cancel()
-        _ = await running.result
+        await BoundedStop.worker(running)
         await harness.stop()
     }
 }

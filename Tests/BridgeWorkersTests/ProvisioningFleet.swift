@@ -123,8 +123,7 @@ struct ProvisioningFleet {
     }
 
     func stop() async {
-        running.cancel()
-        _ = try? await running.value
+        await BoundedStop.worker(running)
         await fleet.stop()
         await harness.stop()
     }

@@ -244,7 +244,8 @@ struct TicketFleet {
     }
 
     func stop() async {
-        await clients.shutdown()
-        try? await sandbox.shutdown()
+        let (clients, sandbox) = (self.clients, self.sandbox)
+        await BoundedStop.fixture("the test's API client pool") { await clients.shutdown() }
+        await BoundedStop.fixture("the sandbox") { try? await sandbox.shutdown() }
     }
 }

@@ -67,13 +67,16 @@ struct UsageReportCacheTests {
 
     @Test("at most `capacity` reports are kept, the oldest given up first, and none past `maxAge`")
     func bounded() async throws {
-        let cache = UsageReportCache(maxAge: .milliseconds(200), capacity: 2)
+        let start = ContinuousClock.now
+        let elapsed = Mutex(Duration.zero)
+        let cache = UsageReportCache(maxAge: .seconds(60), capacity: 2) { start + elapsed.withLock { $0 } }
         let requests = Mutex(0)
         let read: @Sendable () async throws -> [AcronisUsageReportRow] = {
             requests.withLock { $0 += 1 }
             return []
         }
         for offset in 0..<3 {
+            elapsed.withLock { $0 += .seconds(1) }
             _ = try await cache.rows(partnerID: "P", window: Self.window, slot: Self.slot.addingTimeInterval(Double(offset) * 900), read: read)
         }
         #expect(requests.withLock { $0 } == 3)
@@ -81,7 +84,10 @@ struct UsageReportCacheTests {
         #expect(requests.withLock { $0 } == 4, "the oldest slot was given up for the third")
         _ = try await cache.rows(partnerID: "P", window: Self.window, slot: Self.slot, read: read)
         #expect(requests.withLock { $0 } == 4, "the newest is kept")
-        try await Task.sleep(for: .milliseconds(300))
+        elapsed.withLock { $0 += .seconds(59) }
+        _ = try await cache.rows(partnerID: "P", window: Self.window, slot: Self.slot, read: read)
+        #expect(requests.withLock { $0 } == 4, "younger than maxAge: kept")
+        elapsed.withLock { $0 += .seconds(2) }
         _ = try await cache.rows(partnerID: "P", window: Self.window, slot: Self.slot, read: read)
         #expect(requests.withLock { $0 } == 5, "older than maxAge: read again")
     }

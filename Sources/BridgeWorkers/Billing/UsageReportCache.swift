@@ -22,10 +22,16 @@ public actor UsageReportCache {
     private var entries: [Key: (task: Task<[AcronisUsageReportRow], any Error>, at: ContinuousClock.Instant)] = [:]
     /// How many reports were read through the cache (for tests and metrics).
     public private(set) var reads = 0
+    /// The time a report's age is measured on (a test steps it instead of sleeping).
+    private let now: @Sendable () -> ContinuousClock.Instant
 
-    public init(maxAge: Duration = .seconds(30 * 60), capacity: Int = 4) {
+    public init(
+        maxAge: Duration = .seconds(30 * 60), capacity: Int = 4,
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.maxAge = maxAge
         self.capacity = max(1, capacity)
+        self.now = now
     }
 
     /// The report rows for `partnerID`, `window` and `slot`: kept ones, or `read()`'s.
@@ -33,7 +39,7 @@ public actor UsageReportCache {
         partnerID: String, window: UsageReportWindow, slot: Date,
         read: @escaping @Sendable () async throws -> [AcronisUsageReportRow]
     ) async throws -> [AcronisUsageReportRow] {
-        let now = ContinuousClock.now
+        let now = self.now()
         entries = entries.filter { now - $0.value.at < maxAge }
         let key = Key(
             partnerID: partnerID.lowercased(), first: window.first, last: window.last,
