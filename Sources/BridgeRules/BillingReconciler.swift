@@ -108,7 +108,8 @@ public enum BillingReconciler {
     /// The product a problem is about.
     static func productID(of problem: ContractProblem, lines: [ContractLine]) -> Int? {
         switch problem {
-        case .mixedBilling(let productID, _), .quantityOutOfRange(let productID, _), .productMappedTwice(let productID, _):
+        case .mixedBilling(let productID, _), .quantityOutOfRange(let productID, _), .productMappedTwice(let productID, _),
+            .noContractForService(let productID, _):
             productID
         case .negativeQuantity(let lineID, _):
             lines.first { $0.id == lineID }?.productID

@@ -12,6 +12,9 @@ public enum ContractProblem: Error, Sendable, Hashable, CustomStringConvertible 
     case quantityOutOfRange(productID: Int, quantity: Decimal)
     /// One product mapped to several offering items; mappings are 1:1 both ways.
     case productMappedTwice(productID: Int, items: [OfferingItemKey])
+    /// Two-way sync (B7): an item enabled in the cloud whose service cannot be added, because the
+    /// company has no contract with an active line to add it to.
+    case noContractForService(productID: Int, item: OfferingItemKey)
 
     public var description: String {
         switch self {
@@ -26,6 +29,8 @@ public enum ContractProblem: Error, Sendable, Hashable, CustomStringConvertible 
         case .productMappedTwice(let productID, let items):
             let names = items.map(\.description).joined(separator: ", ")
             return "product \(productID) is mapped to several offering items (\(names)); each product maps to one item"
+        case .noContractForService(let productID, let item):
+            return "offering item \(item) is enabled in the cloud, but the company has no active contract to add service \(productID) to (two-way sync)"
         }
     }
 }

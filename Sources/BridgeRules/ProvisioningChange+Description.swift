@@ -31,6 +31,12 @@ extension ProvisioningChange {
         case .deleteTenant(let id, let start):
             return "delete tenant \(id): disabled → deleted; no active line for a mapped product since "
                 + "\(start.formatted(.iso8601)) (P6)"
+        case .addContractService(let id, let item, let product, let contract):
+            return "add service \(product) to contract \(contract): absent → on the contract; \(item) is enabled "
+                + "on tenant \(id) (two-way sync, B7)"
+        case .removeContractService(let id, let item, let line):
+            return "take contract service \(line.id) (service \(line.productID), contract \(line.contractID)) to 0 units: "
+                + "\(line.quantity) → 0; \(item) is disabled on tenant \(id) (two-way sync, B7)"
         }
     }
 }

@@ -20,6 +20,8 @@ import Foundation
 /// | ``Action/enableTenant(tenantID:clockStartedAt:)`` | `enable:clock-<start>` |
 /// | ``Action/disableTenant(tenantID:clockStartedAt:)`` | `disable:clock-<start>` |
 /// | ``Action/deleteTenant(tenantID:clockStartedAt:)`` | `delete` |
+/// | ``Action/addContractService(tenantID:item:productID:contractID:)`` | `contract-service:add:<product>:contract-<contract>` |
+/// | ``Action/removeContractService(tenantID:item:line:)`` | `contract-service:zero:<line>:units-<units>` |
 ///
 /// `<item>` is the offering item as `name` or `name@infra_id`; `<target>` is `unlimited`,
 /// `disabled` or `limited-<n>`; `<start>` is the clock's start in whole seconds since 1970.
@@ -73,6 +75,12 @@ public struct ProvisioningChange: Sendable, Hashable, CustomStringConvertible {
         /// Delete the disabled tenant (disabled → deleted): no active line for a mapped product
         /// for the configured days since `clockStartedAt` (P6).
         case deleteTenant(tenantID: String, clockStartedAt: Date)
+        /// Two-way sync (B7): add the item's mapped service to the contract (absent → on the
+        /// contract): the item is enabled in the cloud.
+        case addContractService(tenantID: String, item: OfferingItemKey, productID: Int, contractID: Int)
+        /// Two-way sync (B7): take the contract service's units to 0 from today (units → 0): the
+        /// item is disabled in the cloud. Autotask has no delete for contract services.
+        case removeContractService(tenantID: String, item: OfferingItemKey, line: ContractLine)
     }
 
     /// The tenant the change acts on; the created one for ``Action/createTenant(_:reason:)``.
@@ -82,7 +90,8 @@ public struct ProvisioningChange: Sendable, Hashable, CustomStringConvertible {
         case .setPricingMode(let tenant, _, _, _), .enableTwoFactor(let tenant), .setQuota(let tenant, _, _, _, _),
             .createAdminUser(let tenant, _), .sendActivationEmail(let tenant, _), .setAdminPassword(let tenant, _):
             tenant
-        case .enableTenant(let id, _), .disableTenant(let id, _), .deleteTenant(let id, _):
+        case .enableTenant(let id, _), .disableTenant(let id, _), .deleteTenant(let id, _),
+            .addContractService(let id, _, _, _), .removeContractService(let id, _, _):
             .existing(tenantID: id)
         }
     }
@@ -113,6 +122,10 @@ public struct ProvisioningChange: Sendable, Hashable, CustomStringConvertible {
             write = "disable:" + Self.clockComponent(start)
         case .deleteTenant:
             write = "delete"
+        case .addContractService(_, _, let product, let contract):
+            write = "contract-service:add:\(product):contract-\(contract)"
+        case .removeContractService(_, _, let line):
+            write = "contract-service:zero:\(line.id):units-\(line.quantity)"
         }
         return ["provision", psa.rawValue, companyID, tenant.keyComponent, write].joined(separator: ":")
     }

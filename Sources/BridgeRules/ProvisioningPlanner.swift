@@ -24,7 +24,9 @@ import Foundation
 /// A **synced tenant** (mapped, customer or partner, not self-service, support access on) gets,
 /// in this order: enable (P6, a line came back after the clock disabled it); the quota of every
 /// item that differs from its plan (P2, P3), or zero quotas while the clock holds them at zero
-/// (P6); Trial → Production after a full month of trial, counted in UTC days from the tenant's
+/// (P6), with two-way sync on (B7, Autotask) first the contract services the cloud's items ask for
+/// (``TwoWaySyncRule``, not while a deprovisioning clock runs), whose items keep their quota in
+/// that pass; Trial → Production after a full month of trial, counted in UTC days from the tenant's
 /// creation (P4); disable and delete as the clock falls due (P6). A tenant being deleted gets no
 /// quota or pricing change first, and its mapping then shows Tenant missing.
 ///
@@ -211,7 +213,8 @@ public enum ProvisioningPlanner {
                 if step.state.holdsQuotasAtZero, let start = step.state.startedAt {
                     zeroQuotas(tenant, clockStartedAt: start)
                 } else {
-                    contractQuotas(tenant: reference, current: tenant)
+                    let held = step.state.startedAt == nil ? twoWaySync(tenant) : []
+                    contractQuotas(tenant: reference, current: tenant, held: held)
                 }
                 endTrial(tenant)
             }
@@ -231,11 +234,12 @@ public enum ProvisioningPlanner {
 
         /// The quota changes the contract asks for (P2, P3) on `tenant`, whose items are
         /// `current` (nil: a tenant not created yet).
-        mutating func contractQuotas(tenant: TenantReference, current: TenantFacts?) {
+        /// `held`: items two-way sync is acting on, which keep their quota in this pass.
+        mutating func contractQuotas(tenant: TenantReference, current: TenantFacts?, held: Set<OfferingItemKey> = []) {
             let quotas = QuotaRule.plan(
                 mappings: plannedMappings(current), lines: facts.lines, psa: facts.psa, today: today)
             for problem in quotas.problems { addProblem(.contract(problem)) }
-            for decision in quotas.decisions {
+            for decision in quotas.decisions where !held.contains(decision.item) {
                 guard case .set(let target, let reason) = decision.outcome else { continue }
                 let item = current?[decision.item]
                 if let item {
@@ -245,6 +249,24 @@ public enum ProvisioningPlanner {
                 }
                 add(.setQuota(tenant: tenant, item: decision.item, from: item?.quota, to: target, reason: .contract(reason)))
             }
+        }
+
+        /// Two-way sync (B7, Autotask): the contract services the cloud's items ask for; returns
+        /// the items whose quota the contract must not set in this pass.
+        mutating func twoWaySync(_ tenant: TenantFacts) -> Set<OfferingItemKey> {
+            guard settings.twoWaySync, facts.psa == .autotask else { return [] }
+            let sync = TwoWaySyncRule.plan(
+                items: tenant.offeringItems, mappings: settings.mappings, lines: facts.lines, today: today)
+            for problem in sync.problems { addProblem(.contract(problem)) }
+            for change in sync.changes {
+                switch change {
+                case .add(let item, let product, let contract):
+                    add(.addContractService(tenantID: tenant.id, item: item, productID: product, contractID: contract))
+                case .remove(let item, let line):
+                    add(.removeContractService(tenantID: tenant.id, item: item, line: line))
+                }
+            }
+            return sync.held
         }
 
         /// Zero quotas on every item of `tenant` that is on (P6).

@@ -9,12 +9,17 @@ public struct ProvisioningPlannerSettings: Sendable, Hashable {
     public var provisioning: ProvisioningPolicy
     /// Customer deprovisioning (P6).
     public var deprovisioning: DeprovisioningPolicy
+    /// Two-way sync (B7, Autotask only): the cloud's enabled items decide which mapped services
+    /// are on the contract (``TwoWaySyncRule``).
+    public var twoWaySync: Bool
 
     /// A `ProvisioningPlannerSettings` from its parts; the defaults are the SPEC's.
     public init(
         scope: CompanyScope = CompanyScope(), mappings: [OfferingItemMapping] = [],
-        provisioning: ProvisioningPolicy = ProvisioningPolicy(), deprovisioning: DeprovisioningPolicy = DeprovisioningPolicy()
+        provisioning: ProvisioningPolicy = ProvisioningPolicy(), deprovisioning: DeprovisioningPolicy = DeprovisioningPolicy(),
+        twoWaySync: Bool = false
     ) {
+        self.twoWaySync = twoWaySync
         self.scope = scope
         self.mappings = mappings
         self.provisioning = provisioning

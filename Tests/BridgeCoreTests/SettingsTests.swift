@@ -368,16 +368,13 @@ struct SettingsTests {
             """
         #expect(
             problems(autotask).map { "\($0.path) \($0.keyword)" } == [
-                "/features/twoWaySync notImplemented",
                 "/tickets/alertTypes/0/item psaSpecific",
                 "/tickets/board psaSpecific",
                 "/tickets/queue requiredByFeature",
                 "/twoWaySync/allocationCode requiredByFeature",
             ])
-        #expect(problems(autotask)[1].message == "applies to ConnectWise Manage only (this deployment uses Autotask)")
-        #expect(
-            problems(autotask).first?.message.hasPrefix("two-way sync (SPEC B7") == true,
-            "B7 is refused by name until it is built, never accepted and ignored")
+        #expect(problems(autotask)[0].message == "applies to ConnectWise Manage only (this deployment uses Autotask)")
+        #expect(problems(autotask)[3].message == "is required when features.twoWaySync is on")
     }
 
     @Test("schema rules on values: ranges, enums, emails, auto-close status, exactly one PSA")

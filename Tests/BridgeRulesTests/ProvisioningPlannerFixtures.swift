@@ -84,11 +84,12 @@ enum PlannerFixture {
 
     static func settings(
         automaticCreation: Bool = false, provisioning: ProvisioningPolicy? = nil,
-        deprovisioning: DeprovisioningPolicy = DeprovisioningPolicy(), mappings: [OfferingItemMapping] = mappings
+        deprovisioning: DeprovisioningPolicy = DeprovisioningPolicy(), mappings: [OfferingItemMapping] = mappings,
+        twoWaySync: Bool = false
     ) -> ProvisioningPlannerSettings {
         ProvisioningPlannerSettings(
             mappings: mappings, provisioning: provisioning ?? ProvisioningPolicy(automaticallyCreateCustomers: automaticCreation),
-            deprovisioning: deprovisioning)
+            deprovisioning: deprovisioning, twoWaySync: twoWaySync)
     }
 
     static func deprovisioning(zero: Bool = false, disable: Int? = nil, delete: Int? = nil) throws -> DeprovisioningPolicy {
@@ -136,7 +137,8 @@ enum PlannerFixture {
                 tenant?.isEnabled = false
             case .deleteTenant:
                 tenant = nil
-            case .enableTwoFactor, .createAdminUser, .sendActivationEmail, .setAdminPassword:
+            case .enableTwoFactor, .createAdminUser, .sendActivationEmail, .setAdminPassword, .addContractService,
+                .removeContractService:
                 break
             }
         }

@@ -28,6 +28,11 @@ extension AutotaskClient {
         try await query(ATService.self, "Services", filter)
     }
 
+    /// Allocation codes matching the filter (`POST /BillingCodes/query`).
+    public func billingCodes(_ filter: ATFilter = .all) async throws -> [ATBillingCode] {
+        try await query(ATBillingCode.self, "BillingCodes", filter)
+    }
+
     /// One service (`GET /Services/{id}`).
     public func service(id: Int) async throws -> ATService {
         try await item(ATService.self, "Services", id: id)

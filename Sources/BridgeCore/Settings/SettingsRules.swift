@@ -149,14 +149,6 @@ enum SettingsRules {
                         path: "/features/twoWaySync", keyword: "psaSpecific",
                         message: "two-way sync is available with Autotask only (this deployment uses ConnectWise Manage)"))
             } else {
-                // Refused loudly rather than accepted and ignored: nothing adds or removes
-                // contract services yet.
-                problems.append(
-                    SchemaProblem(
-                        path: "/features/twoWaySync", keyword: "notImplemented",
-                        message:
-                            "two-way sync (SPEC B7: services added to and removed from Autotask contracts as offering items are enabled and disabled in the cloud) is not implemented in this release; turn it off"
-                    ))
                 for field in ["allocationCode", "periodType"] where root["twoWaySync"]?[field] == nil {
                     problems.append(
                         SchemaProblem(

@@ -20,8 +20,13 @@ import Logging
 ///   before every create;
 /// - quota, pricing-mode and 2FA writes set a value and are keyed by the change and the message,
 ///   so the same value may be written again by a later message (10 → 15 → 10).
+///
+/// Two-way sync's contract service writes (B7) are keyed by the change and the message too: an
+/// add looks for the service on the contract first, a removal re-reads the units it takes to 0.
 struct ProvisioningApplier: Sendable {
     let cloud: ProvisioningCloud
+    /// The PSA's contract service writes (two-way sync); nil where the PSA has none.
+    var contracts: (any ContractServiceSync)?
     let setup: ProvisioningSetup
     let store: StateStore
     let runner: EffectRunner
@@ -70,7 +75,9 @@ struct ProvisioningApplier: Sendable {
 
     private func perform(_ change: ProvisioningChange, createdTenant: String?) async throws -> EffectRunner.Outcome {
         let scoped = change.key + ":msg:" + messageKey
-        func audit(_ action: String, target: String, before: JSONValue? = nil, after: JSONValue) -> (String, Bool) -> AuditEntry? {
+        func audit(
+            _ action: String, target: String, system: String = "acronis", before: JSONValue? = nil, after: JSONValue
+        ) -> (String, Bool) -> AuditEntry? {
             { reference, found in
                 var details = after
                 if case .object(var object) = details {
@@ -78,7 +85,7 @@ struct ProvisioningApplier: Sendable {
                     details = .object(object)
                 }
                 return AuditEntry(
-                    worker: worker, action: action, targetSystem: "acronis", targetId: target == "-" ? reference : target,
+                    worker: worker, action: action, targetSystem: system, targetId: target == "-" ? reference : target,
                     before: before?.serialized(), after: details.serialized(),
                     reason: change.description, messageId: messageID)
             }
@@ -177,7 +184,44 @@ struct ProvisioningApplier: Sendable {
                     return tenant
                 },
                 audit: audit("tenant.delete", target: tenant, before: ["deleted": false], after: ["deleted": true]))
+        case .addContractService(_, let item, let product, let contract):
+            let contracts = try contractWrites()
+            let lookup = { try await contracts.contractService(productID: product, contractID: contract).map(String.init) }
+            return try await runner.perform(
+                key: scoped, kind: "contract-service.add", target: "contract-\(contract)", lookup: lookup,
+                call: {
+                    // A service another message added meanwhile is not added twice.
+                    if let existing = try await lookup() { return existing }
+                    return String(try await contracts.addContractService(productID: product, contractID: contract))
+                },
+                audit: audit(
+                    "contract-service.add", target: "contract-\(contract)", system: setup.psa.rawValue,
+                    before: ["service": .number(Double(product)), "onContract": false],
+                    after: ["service": .number(Double(product)), "onContract": true, "item": .string(item.description)]))
+        case .removeContractService(_, let item, let line):
+            let contracts = try contractWrites()
+            let now = runner.clock()
+            return try await runner.perform(
+                key: scoped, kind: "contract-service.zero", target: "contract-service-\(line.id)",
+                lookup: { try await contracts.units(of: line, now: now) == 0 ? "units-0" : nil },
+                call: {
+                    // The re-read decides: units already at 0 need no adjustment.
+                    let units = try await contracts.units(of: line, now: now)
+                    guard units != 0 else { return "units-0" }
+                    return try await contracts.adjustUnits(of: line, by: -NSDecimalNumber(decimal: units).intValue, now: now)
+                },
+                audit: audit(
+                    "contract-service.zero", target: "contract-service-\(line.id)", system: setup.psa.rawValue,
+                    before: ["units": .number(NSDecimalNumber(decimal: line.quantity).doubleValue)],
+                    after: ["units": 0, "item": .string(item.description)]))
         }
+    }
+
+    private func contractWrites() throws -> any ContractServiceSync {
+        guard let contracts else {
+            throw HandlerFailure.configuration("two-way sync writes contract services, which \(setup.psa.displayName) does not have")
+        }
+        return contracts
     }
 
     // MARK: State

@@ -50,6 +50,10 @@ public struct ProvisioningSetup: Sendable {
                 problems.append(SettingsProblem(path: path.appending("offeringItem"), keyword: "unknownOfferingItem", message: message))
             }
         }
+        let twoWaySync = settings.features.twoWaySync && port.kind == .autotask
+        if twoWaySync, problems.isEmpty {
+            problems += try await twoWaySyncProblems(settings, productIDs: productIDs, port: port)
+        }
         guard problems.isEmpty else { throw ProvisioningSettingsError(problems: problems) }
 
         var mappings: [OfferingItemMapping] = []
@@ -83,9 +87,48 @@ public struct ProvisioningSetup: Sendable {
             psa: port.kind,
             planner: ProvisioningPlannerSettings(
                 scope: CompanyScope(customerTypeNames: Set(settings.provisioning.companyTypes)), mappings: mappings,
-                provisioning: policy(settings.provisioning), deprovisioning: policy(settings.deprovisioning)),
+                provisioning: policy(settings.provisioning), deprovisioning: policy(settings.deprovisioning),
+                twoWaySync: twoWaySync),
             marker: port.kind == .connectWise ? .connectWiseDefault : .autotaskDefault, partnerID: partnerID,
             catalog: catalog)
+    }
+
+    /// Two-way sync's defaults (B7) against the PSA: the allocation code and period type exist,
+    /// and every mapped service (quota products; storage class products are billed, not added)
+    /// bills to them.
+    static func twoWaySyncProblems(
+        _ settings: BridgeSettings, productIDs: [PSAReference: Int], port: any ProvisioningPSA
+    ) async throws -> [SettingsProblem] {
+        guard let sync = port as? any ContractServiceSync else {
+            return [
+                SettingsProblem(
+                    path: "/features/twoWaySync", keyword: "psaSpecific",
+                    message: "two-way sync needs contract service writes, which \(port.kind.displayName) does not have")
+            ]
+        }
+        guard let code = settings.twoWaySync.allocationCode, let period = settings.twoWaySync.periodType else {
+            return [SettingsProblem(path: "/twoWaySync", keyword: "requiredByFeature", message: "allocationCode and periodType are required when features.twoWaySync is on")]
+        }
+        var paths: [Int: [JSONPointer]] = [:]
+        for (index, mapping) in settings.productMappings.enumerated() where (mapping.storageUsage ?? .total) == .total {
+            if let id = productIDs[mapping.psaProduct] {
+                paths[id, default: []].append(JSONPointer(["productMappings", String(index), "psaProduct"]))
+            }
+        }
+        let found = try await sync.defaultsProblems(services: Array(paths.keys), allocationCode: code, periodType: period.rawValue)
+        var problems: [SettingsProblem] = []
+        if let message = found.allocationCode {
+            problems.append(SettingsProblem(path: "/twoWaySync/allocationCode", keyword: "unknownPSAObject", message: message))
+        }
+        if let message = found.periodType {
+            problems.append(SettingsProblem(path: "/twoWaySync/periodType", keyword: "unknownPSAObject", message: message))
+        }
+        for (service, message) in found.services.sorted(by: { $0.key < $1.key }) {
+            for path in paths[service] ?? [] {
+                problems.append(SettingsProblem(path: path, keyword: "twoWaySyncDefaults", message: message))
+            }
+        }
+        return problems
     }
 
     enum Match { case success(AcronisOfferingItem), failure(String) }

@@ -60,6 +60,9 @@ extension AutotaskAPI {
                 "title:string",
             ]),
         AutotaskEntity(
+            "BillingCodes", table: .BillingCodes, create: false, update: false,
+            fields: ["name:string", "description:string", "isActive:boolean", "useType:integer", "externalNumber:string"]),
+        AutotaskEntity(
             "Services", table: .Services, udfType: UDFType.service,
             fields: [
                 "name:string:req:len=150", "description:string:len=400", "invoiceDescription:string:len=1000",

@@ -3,7 +3,7 @@ public struct AutotaskWorld: Sendable, Hashable {
     /// The stored entities (names as in the REST URLs).
     public enum Table: String, Sendable, CaseIterable, Codable {
         case Companies, Contacts, Resources
-        case Services, Contracts, ContractServices, ContractServiceAdjustments
+        case Services, BillingCodes, Contracts, ContractServices, ContractServiceAdjustments
         case Tickets, TicketNotes, TicketCategories
         case UserDefinedFieldDefinitions
     }

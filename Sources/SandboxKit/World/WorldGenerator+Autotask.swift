@@ -79,6 +79,11 @@ extension WorldGenerator {
                 ],
             ]
         ]
+        // Allocation codes; 29682801 is the one every service bills to.
+        world[.BillingCodes] = [
+            ["id": 29_682_801, "name": "Recurring Backup Services", "description": "Recurring contract services", "isActive": true, "useType": 2, "externalNumber": "REC-BACKUP"],
+            ["id": 29_682_802, "name": "Managed Services", "description": "Recurring contract services", "isActive": true, "useType": 2, "externalNumber": "REC-MANAGED"],
+        ]
         world[.Services] = SandboxProduct.catalog.enumerated().map { offset, product in
             [
                 "id": .int(29_500_000 + offset), "name": .string(product.name), "description": .string(product.name),
