@@ -10,7 +10,8 @@
 /// | cloud | contract (active on `today`) | change | quota |
 /// |---|---|---|---|
 /// | enabled | no line for the product | add the service to the contract | kept as it is |
-/// | enabled | a line | none | the contract's (``QuotaRule``) |
+/// | enabled | only prepaid lines at 0 units (as an add leaves it) | none | kept as it is |
+/// | enabled | any other line | none | the contract's (``QuotaRule``) |
 /// | disabled | lines holding units | remove: each line's units to 0 | kept disabled |
 /// | disabled | lines at 0 units, or none | none | kept disabled |
 ///
@@ -72,6 +73,9 @@ public enum TwoWaySyncRule {
                 } else {
                     plan.problems.append(.noContractForService(productID: product, item: mapping.item))
                 }
+            } else if onContract.allSatisfy({ $0.billing == .prepaid && $0.quantity == 0 }) {
+                // Added by the sync (or bought at 0): a quota of 0 would undo the enabling.
+                plan.held.insert(mapping.item)
             }
         }
         return plan

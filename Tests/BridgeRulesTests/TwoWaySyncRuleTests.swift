@@ -54,6 +54,18 @@ struct TwoWaySyncRuleTests {
         #expect(plan == TwoWaySyncRule.Plan())
     }
 
+    @Test("B7 an enabled item whose prepaid lines hold 0 units (as the add leaves them) keeps its quota; units or PAYG give the contract's")
+    func addedLineKeepsQuota() {
+        let items = [F.item(F.servers, .limited(3))]
+        let added = TwoWaySyncRule.plan(
+            items: items, mappings: F.mappings, lines: [line(5, product: 102, quantity: "0")], today: Self.today)
+        #expect(added.changes.isEmpty)
+        #expect(added.held == [F.servers])
+        for lines in [[line(5, product: 102, quantity: "2")], [line(5, product: 102, quantity: "0", .payAsYouGo)]] {
+            #expect(TwoWaySyncRule.plan(items: items, mappings: F.mappings, lines: lines, today: Self.today).held.isEmpty)
+        }
+    }
+
     @Test("B7 an item enabled in the cloud for a company without an active contract is a problem naming the service and item")
     func noContract() {
         let plan = TwoWaySyncRule.plan(
