@@ -109,7 +109,7 @@ public enum BillingReconciler {
     static func productID(of problem: ContractProblem, lines: [ContractLine]) -> Int? {
         switch problem {
         case .mixedBilling(let productID, _), .quantityOutOfRange(let productID, _), .productMappedTwice(let productID, _),
-            .noContractForService(let productID, _):
+            .noContractForService(let productID, _), .noContractForStorage(let productID, _):
             productID
         case .negativeQuantity(let lineID, _):
             lines.first { $0.id == lineID }?.productID

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// A contract or mapping the rules refuse to act on (P2, P7): the affected items keep their
@@ -15,6 +16,9 @@ public enum ContractProblem: Error, Sendable, Hashable, CustomStringConvertible 
     /// Two-way sync (B7): an item enabled in the cloud whose service cannot be added, because the
     /// company has no contract with an active line to add it to.
     case noContractForService(productID: Int, item: OfferingItemKey)
+    /// Public cloud storage (B3): the tenant uses the vendor's storage, but the company has no
+    /// contract with an active line to add the vendor's product to.
+    case noContractForStorage(productID: Int, vendor: PublicCloudVendor)
 
     public var description: String {
         switch self {
@@ -31,6 +35,8 @@ public enum ContractProblem: Error, Sendable, Hashable, CustomStringConvertible 
             return "product \(productID) is mapped to several offering items (\(names)); each product maps to one item"
         case .noContractForService(let productID, let item):
             return "offering item \(item) is enabled in the cloud, but the company has no active contract to add service \(productID) to (two-way sync)"
+        case .noContractForStorage(let productID, let vendor):
+            return "the tenant uses \(vendor.displayName) storage, but the company has no active contract to add product \(productID) to"
         }
     }
 }

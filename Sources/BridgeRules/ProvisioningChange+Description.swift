@@ -31,12 +31,12 @@ extension ProvisioningChange {
         case .deleteTenant(let id, let start):
             return "delete tenant \(id): disabled → deleted; no active line for a mapped product since "
                 + "\(start.formatted(.iso8601)) (P6)"
-        case .addContractService(let id, let item, let product, let contract):
-            return "add service \(product) to contract \(contract): absent → on the contract; \(item) is enabled "
-                + "on tenant \(id) (two-way sync, B7)"
-        case .removeContractService(let id, let item, let line):
-            return "take contract service \(line.id) (service \(line.productID), contract \(line.contractID)) to 0 units: "
-                + "\(line.quantity) → 0; \(item) is disabled on tenant \(id) (two-way sync, B7)"
+        case .addContractService(let id, let product, let contract, let units, let reason):
+            return "add product \(product) to contract \(contract) with \(units) unit\(units == 1 ? "" : "s"): absent → on the contract; "
+                + "\(reason) on tenant \(id)"
+        case .removeContractService(let id, let line, let reason):
+            return "take line \(line.id) (product \(line.productID), contract \(line.contractID)) off: \(line.quantity) → 0 "
+                + "(ConnectWise cancels the addition, Autotask takes the units to 0); \(reason) on tenant \(id)"
         }
     }
 }

@@ -20,8 +20,8 @@ import Foundation
 /// | ``Action/enableTenant(tenantID:clockStartedAt:)`` | `enable:clock-<start>` |
 /// | ``Action/disableTenant(tenantID:clockStartedAt:)`` | `disable:clock-<start>` |
 /// | ``Action/deleteTenant(tenantID:clockStartedAt:)`` | `delete` |
-/// | ``Action/addContractService(tenantID:item:productID:contractID:)`` | `contract-service:add:<product>:contract-<contract>` |
-/// | ``Action/removeContractService(tenantID:item:line:)`` | `contract-service:zero:<line>:units-<units>` |
+/// | ``Action/addContractService(tenantID:productID:contractID:units:reason:)`` | `contract-service:add:<product>:contract-<contract>` |
+/// | ``Action/removeContractService(tenantID:line:reason:)`` | `contract-service:remove:<line>:units-<units>` |
 ///
 /// `<item>` is the offering item as `name` or `name@infra_id`; `<target>` is `unlimited`,
 /// `disabled` or `limited-<n>`; `<start>` is the clock's start in whole seconds since 1970.
@@ -75,12 +75,13 @@ public struct ProvisioningChange: Sendable, Hashable, CustomStringConvertible {
         /// Delete the disabled tenant (disabled → deleted): no active line for a mapped product
         /// for the configured days since `clockStartedAt` (P6).
         case deleteTenant(tenantID: String, clockStartedAt: Date)
-        /// Two-way sync (B7): add the item's mapped service to the contract (absent → on the
-        /// contract): the item is enabled in the cloud.
-        case addContractService(tenantID: String, item: OfferingItemKey, productID: Int, contractID: Int)
-        /// Two-way sync (B7): take the contract service's units to 0 from today (units → 0): the
-        /// item is disabled in the cloud. Autotask has no delete for contract services.
-        case removeContractService(tenantID: String, item: OfferingItemKey, line: ContractLine)
+        /// Add a product to the contract with `units` (absent → on the contract): two-way sync
+        /// (B7, 0 units: usage and the PSA's buyers fill them) or a public cloud storage vendor
+        /// (B3, 1 unit: the vendor's storage is in use).
+        case addContractService(tenantID: String, productID: Int, contractID: Int, units: Int, reason: ContractServiceReason)
+        /// Take a line off (on the contract → removed): ConnectWise cancels the addition from
+        /// today; Autotask, which cannot delete contract services, takes its units to 0 from today.
+        case removeContractService(tenantID: String, line: ContractLine, reason: ContractServiceReason)
     }
 
     /// The tenant the change acts on; the created one for ``Action/createTenant(_:reason:)``.
@@ -91,7 +92,7 @@ public struct ProvisioningChange: Sendable, Hashable, CustomStringConvertible {
             .createAdminUser(let tenant, _), .sendActivationEmail(let tenant, _), .setAdminPassword(let tenant, _):
             tenant
         case .enableTenant(let id, _), .disableTenant(let id, _), .deleteTenant(let id, _),
-            .addContractService(let id, _, _, _), .removeContractService(let id, _, _):
+            .addContractService(let id, _, _, _, _), .removeContractService(let id, _, _):
             .existing(tenantID: id)
         }
     }
@@ -122,10 +123,10 @@ public struct ProvisioningChange: Sendable, Hashable, CustomStringConvertible {
             write = "disable:" + Self.clockComponent(start)
         case .deleteTenant:
             write = "delete"
-        case .addContractService(_, _, let product, let contract):
+        case .addContractService(_, let product, let contract, _, _):
             write = "contract-service:add:\(product):contract-\(contract)"
-        case .removeContractService(_, _, let line):
-            write = "contract-service:zero:\(line.id):units-\(line.quantity)"
+        case .removeContractService(_, let line, _):
+            write = "contract-service:remove:\(line.id):units-\(line.quantity)"
         }
         return ["provision", psa.rawValue, companyID, tenant.keyComponent, write].joined(separator: ":")
     }

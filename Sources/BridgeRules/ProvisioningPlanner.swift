@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// The provisioning pass for one PSA company (P1-P7), as a pure function from its facts, the
@@ -213,7 +214,7 @@ public enum ProvisioningPlanner {
                 if step.state.holdsQuotasAtZero, let start = step.state.startedAt {
                     zeroQuotas(tenant, clockStartedAt: start)
                 } else {
-                    let held = step.state.startedAt == nil ? twoWaySync(tenant) : []
+                    let held = step.state.startedAt == nil ? twoWaySync(tenant).union(publicCloudStorages(tenant)) : []
                     contractQuotas(tenant: reference, current: tenant, held: held)
                 }
                 endTrial(tenant)
@@ -261,12 +262,51 @@ public enum ProvisioningPlanner {
             for change in sync.changes {
                 switch change {
                 case .add(let item, let product, let contract):
-                    add(.addContractService(tenantID: tenant.id, item: item, productID: product, contractID: contract))
+                    add(.addContractService(
+                        tenantID: tenant.id, productID: product, contractID: contract, units: 0, reason: .enabledInCloud(item)))
                 case .remove(let item, let line):
-                    add(.removeContractService(tenantID: tenant.id, item: item, line: line))
+                    add(.removeContractService(tenantID: tenant.id, line: line, reason: .disabledInCloud(item)))
                 }
             }
             return sync.held
+        }
+
+        /// Public cloud storages (B3): a vendor's product is on the contract (an active line with
+        /// units) while the tenant has at least one enabled storage of the vendor, and taken off
+        /// when it has none. Returns the public cloud storage items, which quotas leave alone.
+        mutating func publicCloudStorages(_ tenant: TenantFacts) -> Set<OfferingItemKey> {
+            let storages = settings.publicCloud
+            guard !storages.products.isEmpty else { return [] }
+            var items: Set<OfferingItemKey> = []
+            var vendors: [PublicCloudVendor] = []
+            for item in tenant.offeringItems {
+                guard let infra = item.item.infraID?.lowercased(), let vendor = storages.infras[infra],
+                    storages.products[vendor] != nil
+                else { continue }
+                items.insert(item.item)
+                if item.quota != .disabled { vendors.append(vendor) }
+            }
+            // On the contract: active, holding units, and not ending today (a line taken off
+            // today, as a ConnectWise cancellation effective now, is off already).
+            let active = facts.lines.filter { $0.isActive(on: today) && $0.isActive(on: today.adding(days: 1)) && $0.quantity > 0 }
+            let changes = PublicCloudStorageRule.changes(
+                storagesOnTenant: vendors, vendorProducts: storages.products, productsOnContract: Set(active.map(\.productID)))
+            for change in changes {
+                switch change {
+                case .add(let product, let vendor):
+                    guard let contract = TwoWaySyncRule.contract(for: facts.lines.filter { $0.isActive(on: today) }) else {
+                        addProblem(.contract(.noContractForStorage(productID: product, vendor: vendor)))
+                        continue
+                    }
+                    add(.addContractService(
+                        tenantID: tenant.id, productID: product, contractID: contract, units: 1, reason: .publicCloudStorage(vendor)))
+                case .remove(let product, let vendor):
+                    for line in active.filter({ $0.productID == product }).sorted(by: { $0.id < $1.id }) {
+                        add(.removeContractService(tenantID: tenant.id, line: line, reason: .publicCloudStorage(vendor)))
+                    }
+                }
+            }
+            return items
         }
 
         /// Zero quotas on every item of `tenant` that is on (P6).

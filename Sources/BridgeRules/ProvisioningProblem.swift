@@ -20,6 +20,7 @@ public enum ProvisioningProblem: Error, Sendable, Hashable, CustomStringConverti
         case .contract(.quantityOutOfRange): "quantity-out-of-range"
         case .contract(.productMappedTwice): "product-mapped-twice"
         case .contract(.noContractForService): "no-contract-for-service"
+        case .contract(.noContractForStorage): "no-contract-for-storage"
         case .tenantProtected(_, let protection): protection.code
         case .tenantPlan: "tenant-plan"
         case .tenantMismatch: "tenant-mismatch"

@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// Public cloud storage products on a contract (B3): a vendor's product is enabled while at least
 /// one storage of that vendor is on the tenant, and removed when none is.
 public enum PublicCloudStorageRule {

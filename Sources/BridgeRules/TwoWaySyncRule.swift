@@ -82,7 +82,7 @@ public enum TwoWaySyncRule {
     }
 
     /// The contract services are added to: the one with the most active lines, the lowest id on a tie.
-    static func contract(for active: [ContractLine]) -> Int? {
+    public static func contract(for active: [ContractLine]) -> Int? {
         let counts = Dictionary(grouping: active, by: \.contractID).mapValues(\.count)
         return counts.max { lhs, rhs in lhs.value != rhs.value ? lhs.value < rhs.value : lhs.key > rhs.key }?.key
     }

@@ -1,4 +1,5 @@
 import BridgeRules
+import BridgeValues
 import Foundation
 import Testing
 

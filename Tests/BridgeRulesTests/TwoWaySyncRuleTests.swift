@@ -89,13 +89,13 @@ struct TwoWaySyncRuleTests {
         // In the mappings' order; Free provisioning and the default storage are enabled in the
         // cloud too, so their services are added like any other.
         #expect(plan.changes.map(\.action) == [
-            .removeContractService(tenantID: F.tenantID, item: F.workstations, line: lines[0]),
-            .addContractService(tenantID: F.tenantID, item: F.servers, productID: 102, contractID: 7),
-            .addContractService(tenantID: F.tenantID, item: F.vms, productID: 103, contractID: 7),
-            .addContractService(tenantID: F.tenantID, item: F.storageA, productID: 201, contractID: 7),
+            .removeContractService(tenantID: F.tenantID, line: lines[0], reason: .disabledInCloud(F.workstations)),
+            .addContractService(tenantID: F.tenantID, productID: 102, contractID: 7, units: 0, reason: .enabledInCloud(F.servers)),
+            .addContractService(tenantID: F.tenantID, productID: 103, contractID: 7, units: 0, reason: .enabledInCloud(F.vms)),
+            .addContractService(tenantID: F.tenantID, productID: 201, contractID: 7, units: 0, reason: .enabledInCloud(F.storageA)),
         ])
         #expect(plan.changes.prefix(2).map(\.key) == [
-            "provision:autotask:250:tenant:\(F.tenantID):contract-service:zero:1:units-10",
+            "provision:autotask:250:tenant:\(F.tenantID):contract-service:remove:1:units-10",
             "provision:autotask:250:tenant:\(F.tenantID):contract-service:add:102:contract-7",
         ])
         #expect(plan.changes[0].description.contains("10 → 0"))

@@ -77,7 +77,7 @@ extension FleetOnBrokerTests {
 
             let audit = try await job.harness.store.auditEntries(targetSystem: "autotask").map(\.entry)
             let added = audit.filter { entry in entry.action == "contract-service.add" && entry.targetId == "contract-\(lineA.contractID)" }
-            let zeroed = audit.filter { entry in entry.action == "contract-service.zero" && entry.targetId == "contract-service-\(lineA.id)" }
+            let zeroed = audit.filter { entry in entry.action == "contract-service.remove" && entry.targetId == "line-\(lineA.id)" }
             #expect(added.count == 1)
             #expect(zeroed.count == 1)
             #expect(zeroed.first?.reason.contains("→ 0") == true)

@@ -9,9 +9,11 @@ public struct AcronisInfra: Sendable, Hashable, Decodable {
     /// `backup`, `disaster_recovery`, `files_cloud`.
     public var capabilities: [String]?
     public var backendType: String?
+    /// Where the storage is reached (a public cloud's endpoint for partner-owned storages).
+    public var url: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, capabilities
+        case id, name, capabilities, url
         case ownerTenantID = "owner_tenant_id"
         case locationID = "location_id"
         case platformOwned = "platform_owned"

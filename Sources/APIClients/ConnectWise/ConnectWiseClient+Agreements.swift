@@ -1,3 +1,5 @@
+import Foundation
+
 extension ConnectWiseClient {
     /// Agreements matching the query, all pages (`GET /finance/agreements`), e.g.
     /// `CWField("company/id") == 250 && CWField("cancelledFlag") == false`.
@@ -23,6 +25,20 @@ extension ConnectWiseClient {
     /// One addition (`GET /finance/agreements/{id}/additions/{additionId}`).
     public func addition(agreementID: Int, id: Int) async throws -> CWAddition {
         try await get(CWAddition.self, "/finance/agreements/\(agreementID)/additions/\(id)")
+    }
+
+    /// Adds a product to an agreement (`POST /finance/agreements/{id}/additions`). Not resent once
+    /// it may have reached the server: the caller looks for the addition before trying again.
+    public func createAddition(agreementID: Int, _ addition: CWAdditionCreate) async throws -> CWAddition {
+        try await sendJSON(
+            "POST", "/finance/agreements/\(agreementID)/additions", body: addition, idempotency: .notIdempotent,
+            returning: CWAddition.self)
+    }
+
+    /// Cancels an addition from `date` on (`cancelledDate`); it stays on the agreement's history.
+    public func cancelAddition(agreementID: Int, additionID: Int, on date: Date) async throws -> CWAddition {
+        try await patchAddition(
+            agreementID: agreementID, id: additionID, [.replace("cancelledDate", with: .string(ISO8601DateFormatter().string(from: date)))])
     }
 
     /// Updates an addition with PATCH operations.

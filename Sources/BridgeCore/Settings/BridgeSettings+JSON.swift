@@ -27,6 +27,7 @@ extension BridgeSettings {
             "deleteAfterDays": deprovisioning.deleteAfterDays.jsonValue,
         ]
         root["productMappings"] = .array(productMappings.map(\.jsonValue))
+        root["publicCloudStorages"] = .array(publicCloudStorages.map(\.jsonValue))
         root["usagePeriod"] = ["mode": .string(usagePeriod.mode.rawValue), "startDay": .integer(usagePeriod.startDay)]
         var twoWay: [String: JSONValue] = [:]
         twoWay["allocationCode"] = twoWaySync.allocationCode?.jsonValue
@@ -108,6 +109,17 @@ extension BridgeSettings {
                     defaultStorage: reader.bool(base.appending("defaultStorage"), default: false)))
         }
 
+        var publicCloudStorages: [PublicCloudStorageMapping] = []
+        for index in (root[JSONPointer(["publicCloudStorages"])]?.arrayValue ?? []).indices {
+            let base = JSONPointer(["publicCloudStorages"]).appending(index)
+            let name = try reader.string(base.appending("vendor"))
+            guard let vendor = PublicCloudVendor(rawValue: name) else {
+                throw SettingsShapeError(path: base.appending("vendor"), expected: "a public cloud storage vendor (microsoft-azure, amazon-s3, s3-compatible)")
+            }
+            publicCloudStorages.append(
+                PublicCloudStorageMapping(vendor: vendor, psaProduct: try reader.reference(base.appending("psaProduct"))))
+        }
+
         let usagePeriod = UsagePeriodSettings(
             mode: try reader.choice("/usagePeriod/mode", default: .custom),
             startDay: reader.int("/usagePeriod/startDay", default: 1))
@@ -153,7 +165,8 @@ extension BridgeSettings {
             retry: RetrySettings(maxAttempts: reader.int("/retry/maxAttempts", default: RetryPolicy.defaultMaxAttempts)),
             worker: WorkerSettings(
                 pollSeconds: reader.int("/worker/pollSeconds", default: 60),
-                tickIntervalSeconds: reader.int("/worker/tickIntervalSeconds", default: 900)))
+                tickIntervalSeconds: reader.int("/worker/tickIntervalSeconds", default: 900)),
+            publicCloudStorages: publicCloudStorages)
     }
 }
 

@@ -12,6 +12,8 @@ public struct BridgeSettings: Sendable, Hashable, CustomStringConvertible {
     public var provisioning: ProvisioningSettings
     public var deprovisioning: DeprovisioningSettings
     public var productMappings: [ProductMapping]
+    /// One product per public cloud storage vendor (B3).
+    public var publicCloudStorages: [PublicCloudStorageMapping]
     public var usagePeriod: UsagePeriodSettings
     public var twoWaySync: TwoWaySyncSettings
     public var tickets: TicketSettings
@@ -24,8 +26,9 @@ public struct BridgeSettings: Sendable, Hashable, CustomStringConvertible {
         deprovisioning: DeprovisioningSettings = DeprovisioningSettings(), productMappings: [ProductMapping] = [],
         usagePeriod: UsagePeriodSettings = UsagePeriodSettings(), twoWaySync: TwoWaySyncSettings = TwoWaySyncSettings(),
         tickets: TicketSettings = TicketSettings(), retry: RetrySettings = RetrySettings(),
-        worker: WorkerSettings = WorkerSettings()
+        worker: WorkerSettings = WorkerSettings(), publicCloudStorages: [PublicCloudStorageMapping] = []
     ) {
+        self.publicCloudStorages = publicCloudStorages
         self.connection = connection
         self.features = features
         self.provisioning = provisioning

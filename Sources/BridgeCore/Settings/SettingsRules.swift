@@ -14,6 +14,7 @@ enum SettingsRules {
     static func problems(in root: JSONValue) -> [SchemaProblem] {
         var problems: [SchemaProblem] = []
         checkProductMappings(root, &problems)
+        checkPublicCloudStorages(root, &problems)
         checkAlertTypes(root, &problems)
         if let psa = psaKind(root) {
             checkPSASpecific(root, psa, &problems)
@@ -78,6 +79,37 @@ enum SettingsRules {
                 } else {
                     productOwners[product] = index
                 }
+            }
+        }
+    }
+
+    // MARK: Public cloud storages
+
+    /// One product per vendor, and a product mapped for a vendor is not also an offering item's.
+    private static func checkPublicCloudStorages(_ root: JSONValue, _ problems: inout [SchemaProblem]) {
+        guard let storages = root["publicCloudStorages"]?.arrayValue else { return }
+        var vendors: [String: Int] = [:]
+        var products: [JSONValue: Int] = [:]
+        for (index, mapping) in (root["productMappings"]?.arrayValue ?? []).enumerated() {
+            if let product = mapping["psaProduct"], products[product] == nil { products[product] = index }
+        }
+        for (index, storage) in storages.enumerated() {
+            let base = JSONPointer(["publicCloudStorages", String(index)])
+            if let vendor = storage["vendor"]?.stringValue {
+                if let first = vendors[vendor] {
+                    problems.append(
+                        SchemaProblem(
+                            path: base.appending("vendor"), keyword: "uniqueVendor",
+                            message: "\(vendor) already has a product at /publicCloudStorages/\(first); a vendor maps to one PSA product"))
+                } else {
+                    vendors[vendor] = index
+                }
+            }
+            if let product = storage["psaProduct"], let first = products[product] {
+                problems.append(
+                    SchemaProblem(
+                        path: base.appending("psaProduct"), keyword: "uniquePSAProduct",
+                        message: "PSA product \(SchemaEvaluator.display(product)) is already mapped at /productMappings/\(first); a PSA product maps to one offering item or vendor"))
             }
         }
     }

@@ -3,30 +3,43 @@ import BridgeCore
 import BridgeRules
 import Foundation
 
-/// Two-way sync's writes on Autotask (B7): `POST /Contracts/{id}/Services` to add a service (its
-/// price from the service), and a contract service adjustment of minus the units held to remove
-/// one, since contract services cannot be deleted.
+/// Contract writes on Autotask (B3, B7): `POST /Contracts/{id}/Services` to put a service on a
+/// contract (at the service's price), contract service adjustments to set its units, since
+/// contract services cannot be deleted.
 extension AutotaskProvisioning: ContractServiceSync {
-    public func contractService(productID: Int, contractID: Int) async throws -> Int? {
-        try await client.contractServices(ATField("contractID") == contractID && ATField("serviceID") == productID).first?.id
+    public func addContractService(productID: Int, contractID: Int, units: Int, now: Date) async throws -> Int {
+        let billing = AutotaskBilling(client: client)
+        let existing = try await client.contractServices(ATField("contractID") == contractID && ATField("serviceID") == productID).first
+        let id: Int
+        if let existing {
+            id = existing.id
+        } else {
+            let service = try await client.service(id: productID)
+            id = try await client.createContractService(
+                ATContractServiceCreate(
+                    contractID: contractID, serviceID: productID, unitPrice: service.unitPrice, unitCost: service.unitCost))
+        }
+        guard units > 0 else { return id }
+        let held = try await billing.units(contractServiceID: id, now: now)
+        let change = units - NSDecimalNumber(decimal: held).intValue
+        if change != 0 {
+            _ = try await billing.adjust(contractID: contractID, serviceID: productID, contractServiceID: id, by: change, now: now)
+        }
+        return id
     }
 
-    public func addContractService(productID: Int, contractID: Int) async throws -> Int {
-        let service = try await client.service(id: productID)
-        return try await client.createContractService(
-            ATContractServiceCreate(
-                contractID: contractID, serviceID: productID, unitPrice: service.unitPrice, unitCost: service.unitCost))
+    public func removeContractService(_ line: ContractLine, now: Date) async throws -> String? {
+        let billing = AutotaskBilling(client: client)
+        let held = try await billing.units(contractServiceID: line.id, now: now)
+        guard held != 0 else { return nil }
+        return try await billing.adjust(
+            contractID: line.contractID, serviceID: line.productID, contractServiceID: line.id,
+            by: -NSDecimalNumber(decimal: held).intValue, now: now)
     }
 
-    public func units(of line: ContractLine, now: Date) async throws -> Decimal {
-        try await AutotaskBilling(client: client).units(contractServiceID: line.id, now: now)
-    }
-
-    public func adjustUnits(of line: ContractLine, by change: Int, now: Date) async throws -> String {
-        try await AutotaskBilling(client: client).adjust(
-            contractID: line.contractID, serviceID: line.productID, contractServiceID: line.id, by: change, now: now)
-    }
-
+    /// What stands between the settings' two-way sync defaults (B7) and the mapped `services`:
+    /// the allocation code and period type must exist, and each service must bill to them, since
+    /// a contract service takes both from its service.
     public func defaultsProblems(
         services: [Int], allocationCode: PSAReference, periodType: String
     ) async throws -> TwoWaySyncDefaultsProblems {

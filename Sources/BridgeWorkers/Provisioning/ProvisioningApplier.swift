@@ -21,11 +21,12 @@ import Logging
 /// - quota, pricing-mode and 2FA writes set a value and are keyed by the change and the message,
 ///   so the same value may be written again by a later message (10 → 15 → 10).
 ///
-/// Two-way sync's contract service writes (B7) are keyed by the change and the message too: an
-/// add looks for the service on the contract first, a removal re-reads the units it takes to 0.
+/// Contract writes (two-way sync B7, public cloud storage B3) are keyed by the change and the
+/// message too; each re-reads before writing (an add finds the line already there, a removal
+/// finds it already off), so a retry after a lost outcome writes nothing twice.
 struct ProvisioningApplier: Sendable {
     let cloud: ProvisioningCloud
-    /// The PSA's contract service writes (two-way sync); nil where the PSA has none.
+    /// The PSA's contract writes (two-way sync, public cloud storage); nil where the PSA has none.
     var contracts: (any ContractServiceSync)?
     let setup: ProvisioningSetup
     let store: StateStore
@@ -184,42 +185,32 @@ struct ProvisioningApplier: Sendable {
                     return tenant
                 },
                 audit: audit("tenant.delete", target: tenant, before: ["deleted": false], after: ["deleted": true]))
-        case .addContractService(_, let item, let product, let contract):
-            let contracts = try contractWrites()
-            let lookup = { try await contracts.contractService(productID: product, contractID: contract).map(String.init) }
-            return try await runner.perform(
-                key: scoped, kind: "contract-service.add", target: "contract-\(contract)", lookup: lookup,
-                call: {
-                    // A service another message added meanwhile is not added twice.
-                    if let existing = try await lookup() { return existing }
-                    return String(try await contracts.addContractService(productID: product, contractID: contract))
-                },
-                audit: audit(
-                    "contract-service.add", target: "contract-\(contract)", system: setup.psa.rawValue,
-                    before: ["service": .number(Double(product)), "onContract": false],
-                    after: ["service": .number(Double(product)), "onContract": true, "item": .string(item.description)]))
-        case .removeContractService(_, let item, let line):
+        case .addContractService(_, let product, let contract, let units, let reason):
             let contracts = try contractWrites()
             let now = runner.clock()
             return try await runner.perform(
-                key: scoped, kind: "contract-service.zero", target: "contract-service-\(line.id)",
-                lookup: { try await contracts.units(of: line, now: now) == 0 ? "units-0" : nil },
-                call: {
-                    // The re-read decides: units already at 0 need no adjustment.
-                    let units = try await contracts.units(of: line, now: now)
-                    guard units != 0 else { return "units-0" }
-                    return try await contracts.adjustUnits(of: line, by: -NSDecimalNumber(decimal: units).intValue, now: now)
-                },
+                key: scoped, kind: "contract-service.add", target: "contract-\(contract)", lookup: { nil },
+                call: { String(try await contracts.addContractService(productID: product, contractID: contract, units: units, now: now)) },
                 audit: audit(
-                    "contract-service.zero", target: "contract-service-\(line.id)", system: setup.psa.rawValue,
-                    before: ["units": .number(NSDecimalNumber(decimal: line.quantity).doubleValue)],
-                    after: ["units": 0, "item": .string(item.description)]))
+                    "contract-service.add", target: "contract-\(contract)", system: setup.psa.rawValue,
+                    before: ["product": .number(Double(product)), "onContract": false],
+                    after: ["product": .number(Double(product)), "onContract": true, "units": .number(Double(units)), "reason": .string(reason.description)]))
+        case .removeContractService(_, let line, let reason):
+            let contracts = try contractWrites()
+            let now = runner.clock()
+            return try await runner.perform(
+                key: scoped, kind: "contract-service.remove", target: "line-\(line.id)", lookup: { nil },
+                call: { try await contracts.removeContractService(line, now: now) ?? "already-off" },
+                audit: audit(
+                    "contract-service.remove", target: "line-\(line.id)", system: setup.psa.rawValue,
+                    before: ["product": .number(Double(line.productID)), "quantity": .number(NSDecimalNumber(decimal: line.quantity).doubleValue)],
+                    after: ["product": .number(Double(line.productID)), "quantity": 0, "reason": .string(reason.description)]))
         }
     }
 
     private func contractWrites() throws -> any ContractServiceSync {
         guard let contracts else {
-            throw HandlerFailure.configuration("two-way sync writes contract services, which \(setup.psa.displayName) does not have")
+            throw HandlerFailure.configuration("the plan puts products on contracts, which this \(setup.psa.displayName) connection cannot write")
         }
         return contracts
     }

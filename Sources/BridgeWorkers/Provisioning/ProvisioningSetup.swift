@@ -29,7 +29,8 @@ public struct ProvisioningSetup: Sendable {
     ) async throws -> ProvisioningSetup {
         let partnerID = try await cloud.partnerID()
         let (items, applications) = try await cloud.catalog(partnerID: partnerID)
-        let productIDs = try await port.productIDs(settings.productMappings.map(\.psaProduct))
+        let productIDs = try await port.productIDs(
+            settings.productMappings.map(\.psaProduct) + settings.publicCloudStorages.map(\.psaProduct))
         var problems: [SettingsProblem] = []
         var byItem: [OfferingItemKey: (item: AcronisOfferingItem, mappings: [ProductMapping])] = [:]
         var order: [OfferingItemKey] = []
@@ -49,6 +50,12 @@ public struct ProvisioningSetup: Sendable {
             case .failure(let message):
                 problems.append(SettingsProblem(path: path.appending("offeringItem"), keyword: "unknownOfferingItem", message: message))
             }
+        }
+        for (index, storage) in settings.publicCloudStorages.enumerated() where productIDs[storage.psaProduct] == nil {
+            problems.append(
+                SettingsProblem(
+                    path: JSONPointer(["publicCloudStorages", String(index), "psaProduct"]), keyword: "unknownPSAProduct",
+                    message: "\(port.kind.displayName) has no \(port.kind == .connectWise ? "catalog item" : "service") \(storage.psaProduct)"))
         }
         let twoWaySync = settings.features.twoWaySync && port.kind == .autotask
         if twoWaySync, problems.isEmpty {
@@ -88,7 +95,8 @@ public struct ProvisioningSetup: Sendable {
             planner: ProvisioningPlannerSettings(
                 scope: CompanyScope(customerTypeNames: Set(settings.provisioning.companyTypes)), mappings: mappings,
                 provisioning: policy(settings.provisioning), deprovisioning: policy(settings.deprovisioning),
-                twoWaySync: twoWaySync),
+                twoWaySync: twoWaySync,
+                publicCloud: try await publicCloud(settings, productIDs: productIDs, cloud: cloud, partnerID: partnerID)),
             marker: port.kind == .connectWise ? .connectWiseDefault : .autotaskDefault, partnerID: partnerID,
             catalog: catalog)
     }
@@ -99,7 +107,7 @@ public struct ProvisioningSetup: Sendable {
     static func twoWaySyncProblems(
         _ settings: BridgeSettings, productIDs: [PSAReference: Int], port: any ProvisioningPSA
     ) async throws -> [SettingsProblem] {
-        guard let sync = port as? any ContractServiceSync else {
+        guard let sync = port as? AutotaskProvisioning else {
             return [
                 SettingsProblem(
                     path: "/features/twoWaySync", keyword: "psaSpecific",
@@ -129,6 +137,26 @@ public struct ProvisioningSetup: Sendable {
             }
         }
         return problems
+    }
+
+    /// Public cloud storages (B3): each mapped vendor's product, and the vendor of each storage
+    /// the partner sees (``PublicCloudVendor/init(backendType:url:platformOwned:)``); none are
+    /// read when no vendor is mapped.
+    static func publicCloud(
+        _ settings: BridgeSettings, productIDs: [PSAReference: Int], cloud: ProvisioningCloud, partnerID: String
+    ) async throws -> PublicCloudStorages {
+        var products: [PublicCloudVendor: Int] = [:]
+        for storage in settings.publicCloudStorages {
+            if let id = productIDs[storage.psaProduct] { products[storage.vendor] = id }
+        }
+        guard !products.isEmpty else { return PublicCloudStorages() }
+        var infras: [String: PublicCloudVendor] = [:]
+        for infra in try await cloud.client.infras(ids: try await cloud.client.infraIDs(tenantID: partnerID)) {
+            if let vendor = PublicCloudVendor(backendType: infra.backendType, url: infra.url, platformOwned: infra.platformOwned) {
+                infras[infra.id.lowercased()] = vendor
+            }
+        }
+        return PublicCloudStorages(products: products, infras: infras)
     }
 
     enum Match { case success(AcronisOfferingItem), failure(String) }
