@@ -58,6 +58,7 @@ struct SettingsTests {
         #expect(settings.productMappings.count == 5)
         #expect(settings.productMappings[3].storageUsage == .class2)
         #expect(settings.productMappings[4].psaProduct == .id(4711))
+        #expect(settings.publicCloudStorages == [PublicCloudStorageMapping(vendor: .microsoftAzure, psaProduct: .name("ACR-AZURE-STORAGE"))])
         #expect(settings.tickets.board == .name("Help Desk"))
         #expect(settings.tickets.mapping(for: "MachineOffline30")?.enabled == false)
         #expect(settings.tickets.mapping(for: "BackupFailed")?.priority == .name("Priority 2 - High"))
@@ -375,6 +376,26 @@ struct SettingsTests {
             ])
         #expect(problems(autotask)[0].message == "applies to ConnectWise Manage only (this deployment uses Autotask)")
         #expect(problems(autotask)[3].message == "is required when features.twoWaySync is on")
+    }
+
+    @Test("B3 public cloud storages: one product per vendor, not a product an offering item has, and known vendors only")
+    func publicCloudStorageRules() {
+        let yaml = Self.minimalConnectWise + """
+
+            productMappings:
+              - {offeringItem: {application: backup, usageName: workstations}, psaProduct: ACR-WS}
+            publicCloudStorages:
+              - {vendor: microsoft-azure, psaProduct: ACR-AZURE}
+              - {vendor: microsoft-azure, psaProduct: ACR-AZURE-2}
+              - {vendor: amazon-s3, psaProduct: ACR-WS}
+              - {vendor: google-cloud, psaProduct: ACR-GCS}
+            """
+        #expect(
+            problems(yaml).map { "\($0.path) \($0.keyword)" } == [
+                "/publicCloudStorages/1/vendor uniqueVendor",
+                "/publicCloudStorages/2/psaProduct uniquePSAProduct",
+                "/publicCloudStorages/3/vendor enum",
+            ])
     }
 
     @Test("schema rules on values: ranges, enums, emails, auto-close status, exactly one PSA")

@@ -117,3 +117,66 @@ extension FleetOnBrokerTests {
         await job.stop()
     }
 }
+
+extension FleetOnBrokerTests {
+    @Test(
+        "B3 on Autotask: a tenant that starts using an Azure storage gets the Azure service on its contract holding 1 unit; when it stops, the units go to 0 (contract services cannot be deleted); quiet ticks write nothing"
+    )
+    func publicCloudStorageOnAutotask() async throws {
+        let job = try await ProvisioningFleet.start(psa: .autotask)
+        do {
+            let azureProduct = SandboxProduct.catalog[6]
+            let yaml = job.settingsYAML(extra: "publicCloudStorages:\n  - {vendor: microsoft-azure, psaProduct: \"\(azureProduct.name)\"}")
+                .replacingOccurrences(of: "usageName: storage}", with: "usageName: storage, infra: \(GeneratedIDs.backupStorage)}")
+                .replacingOccurrences(of: "\n    defaultStorage: true", with: "")
+            try await job.apply(yaml)
+            let settings = try await job.fleet.settingsCache.required().settings
+            let partner = try await job.handler.provider.context(for: settings).setup.partnerID
+            try await Self.addAzureStorage(job.fleet, partnerID: partner)
+            await job.handler.provider.invalidate()
+            let context = try await job.handler.provider.context(for: settings)
+            let azureService = try #require(context.setup.planner.publicCloud.products[.microsoftAzure])
+            let storageProduct = try #require(context.setup.planner.mappings.first { $0.storage != nil }?.product)
+            var chosen: (TicketFleet.Customer, [ContractLine])?
+            for customer in job.fleet.customers {
+                let lines = try await context.psa.lines(companyIDs: [customer.companyId], marker: context.setup.marker)[customer.companyId] ?? []
+                if !lines.isEmpty, !lines.contains(where: { $0.productID == storageProduct || $0.productID == azureService }) {
+                    chosen = (customer, lines)
+                    break
+                }
+            }
+            let (customer, lines) = try #require(chosen, "the seeded world has a customer whose contract carries no storage service")
+            try await job.fleet.map(customer)
+            try await job.tick()
+            let client = try await Self.autotask(job.fleet)
+            let billing = AutotaskBilling(client: client)
+            func azureUnits() async throws -> [Decimal] {
+                var units: [Decimal] = []
+                for contract in Set(lines.map(\.contractID)) {
+                    for service in try await client.contractServices(ATField("contractID") == contract && ATField("serviceID") == azureService) {
+                        units.append(try await billing.units(contractServiceID: service.id, now: Date()))
+                    }
+                }
+                return units
+            }
+            #expect(try await azureUnits().isEmpty)
+
+            let azureItem = OfferingItemKey(name: "pw_base_storage", infraID: Self.azureInfra)
+            try await context.cloud.setQuota(tenantID: customer.tenantId, item: azureItem, to: .unlimited, catalog: context.setup.catalog)
+            #expect(try await job.tick().published == 1)
+            #expect(try await azureUnits() == [1], "one Azure service on the contract, holding 1 unit")
+            #expect(try await job.tick().published == 0)
+
+            try await context.cloud.setQuota(tenantID: customer.tenantId, item: azureItem, to: .disabled, catalog: context.setup.catalog)
+            #expect(try await job.tick().published == 1)
+            #expect(try await azureUnits() == [0], "the Azure service stays on the contract at 0 units")
+            #expect(try await job.tick().published == 0)
+            let audit = try await job.harness.store.auditEntries(targetSystem: "autotask").map(\.entry)
+            #expect(audit.map(\.action).sorted() == ["contract-service.add", "contract-service.remove"])
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
+    }
+}
