@@ -91,7 +91,7 @@ extension FleetOnBrokerTests {
             for customer in fleet.customers { try await fleet.map(customer) }
             let job = try await billing.billingJob()
             let window = try #require(BillingPreview.window(job.period, today: CalendarDay(containing: billing.clock.now)))
-            let entries = try await job.reader.snapshot(window: window)
+            let entries = try await job.reader.snapshot(window: window, now: billing.clock.now)
             #expect(entries.count == fleet.customers.count, "every mapped company read")
             let withLines = entries.filter { !$0.lines.isEmpty }.count
             let expected = Set(

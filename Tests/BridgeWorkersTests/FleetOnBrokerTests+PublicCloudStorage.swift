@@ -69,7 +69,7 @@ extension FleetOnBrokerTests {
             let storageProduct = try #require(context.setup.planner.mappings.first { $0.storage != nil }?.product)
             var candidate: TicketFleet.Customer?
             for customer in job.fleet.customers {
-                let lines = try await context.psa.lines(companyIDs: [customer.companyId], marker: context.setup.marker)[customer.companyId] ?? []
+                let lines = try await context.psa.lines(companyIDs: [customer.companyId], marker: context.setup.marker, now: job.clock.now)[customer.companyId] ?? []
                 if !lines.isEmpty, !lines.contains(where: { $0.productID == storageProduct }) {
                     candidate = customer
                     break
@@ -139,7 +139,7 @@ extension FleetOnBrokerTests {
             let storageProduct = try #require(context.setup.planner.mappings.first { $0.storage != nil }?.product)
             var chosen: (TicketFleet.Customer, [ContractLine])?
             for customer in job.fleet.customers {
-                let lines = try await context.psa.lines(companyIDs: [customer.companyId], marker: context.setup.marker)[customer.companyId] ?? []
+                let lines = try await context.psa.lines(companyIDs: [customer.companyId], marker: context.setup.marker, now: job.clock.now)[customer.companyId] ?? []
                 if !lines.isEmpty, !lines.contains(where: { $0.productID == storageProduct || $0.productID == azureService }) {
                     chosen = (customer, lines)
                     break

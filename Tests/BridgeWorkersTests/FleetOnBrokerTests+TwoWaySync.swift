@@ -36,7 +36,7 @@ extension FleetOnBrokerTests {
             let mapped = context.setup.planner.mappings.filter { $0.product != nil && $0.storage == nil }
             var chosen: (TicketFleet.Customer, OfferingItemMapping, OfferingItemMapping, ContractLine)?
             for customer in job.fleet.customers {
-                let lines = try await context.psa.lines(companyIDs: [customer.companyId], marker: context.setup.marker)[customer.companyId] ?? []
+                let lines = try await context.psa.lines(companyIDs: [customer.companyId], marker: context.setup.marker, now: job.clock.now)[customer.companyId] ?? []
                 let products = Set(lines.map(\.productID))
                 guard let a = mapped.first(where: { products.contains($0.product!) }),
                     let b = mapped.first(where: { !products.contains($0.product!) }),

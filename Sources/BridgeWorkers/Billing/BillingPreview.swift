@@ -32,7 +32,8 @@ public struct BillingPreview: Sendable {
     }
 
     public func plans(_ job: BillingJob, companyID: String? = nil) async throws -> [Item] {
-        guard let window = Self.window(job.period, today: CalendarDay(containing: clock())) else { return [] }
+        let now = clock()
+        guard let window = Self.window(job.period, today: CalendarDay(containing: now)) else { return [] }
         let entries: [BillingReader.Entry]
         if let companyID {
             guard let mapping = try await store.companyMapping(psa: job.context.setup.psa, companyId: companyID),
@@ -40,9 +41,9 @@ public struct BillingPreview: Sendable {
             else {
                 throw BillingPreviewError.notMapped(companyID)
             }
-            entries = try await job.reader.entry(companyID: companyID, tenantID: tenant, window: window).map { [$0] } ?? []
+            entries = try await job.reader.entry(companyID: companyID, tenantID: tenant, window: window, now: now).map { [$0] } ?? []
         } else {
-            entries = try await job.reader.snapshot(window: window)
+            entries = try await job.reader.snapshot(window: window, now: now)
         }
         return entries.map { Item(entry: $0, plan: job.plan($0, window: window)) }
     }

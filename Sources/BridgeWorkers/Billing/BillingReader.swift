@@ -56,13 +56,15 @@ public struct BillingReader: Sendable {
     }
 
     /// Every mapped company's entry for `window`.
-    /// - Parameter slot: the tick slot the read is for; reads of one slot share a past period's
-    ///   usage report through ``reports`` (nil: a report of its own).
-    public func snapshot(window: UsageReportWindow, slot: Date? = nil) async throws -> [Entry] {
+    /// - Parameters:
+    ///   - slot: the tick slot the read is for; reads of one slot share a past period's usage
+    ///     report through ``reports`` (nil: a report of its own).
+    ///   - now: the job's clock, for the lines in effect (Autotask units of the period containing it).
+    public func snapshot(window: UsageReportWindow, slot: Date? = nil, now: Date) async throws -> [Entry] {
         let mappings = try await store.companyMappings(psa: setup.psa, status: .mapped).filter { $0.tenantId != nil }
         guard !mappings.isEmpty else { return [] }
         async let treeRead = cloud.subtreeTenants(of: setup.partnerID, withOfferingItems: false)
-        async let linesRead = psa.lines(companyIDs: Set(mappings.map(\.companyId)), marker: setup.marker)
+        async let linesRead = psa.lines(companyIDs: Set(mappings.map(\.companyId)), marker: setup.marker, now: now)
         let tree = try await treeRead
         let byID = Dictionary(tree.map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         var children: [String: [AcronisTenant]] = [:]
@@ -91,7 +93,9 @@ public struct BillingReader: Sendable {
 
     /// One company's entry for `window`, read afresh; nil when the company is not mapped to
     /// `tenantID` any more or the tenant is gone.
-    public func entry(companyID: String, tenantID: String, window: UsageReportWindow, slot: Date? = nil) async throws -> Entry? {
+    public func entry(
+        companyID: String, tenantID: String, window: UsageReportWindow, slot: Date? = nil, now: Date
+    ) async throws -> Entry? {
         guard let mapping = try await store.companyMapping(psa: setup.psa, companyId: companyID), mapping.status == .mapped,
             let mapped = mapping.tenantId?.lowercased(), mapped == tenantID.lowercased()
         else { return nil }
@@ -107,7 +111,7 @@ public struct BillingReader: Sendable {
             subCustomers = try await cloud.subtreeTenants(of: mapped, withOfferingItems: false)
                 .filter { $0.kind == .customer && $0.deletedAt == nil }.map { $0.id.lowercased() }
         }
-        async let linesRead = psa.lines(companyIDs: [companyID], marker: setup.marker)
+        async let linesRead = psa.lines(companyIDs: [companyID], marker: setup.marker, now: now)
         let rows = try await usageRows(tenantIDs: subCustomers ?? [mapped], window: window, slot: slot)
         return Entry(
             mapping: mapping, tenantID: mapped, subPartnerCustomers: subCustomers, lines: try await linesRead[companyID] ?? [],

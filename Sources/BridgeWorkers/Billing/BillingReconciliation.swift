@@ -47,13 +47,14 @@ public struct BillingReconciliation: Sendable {
     /// - Throws: ``BillingReconciliationError`` for a month that has not begun, or whose usage
     ///   the reader cannot read; what the reads throw otherwise.
     public func run(_ job: BillingJob, month: CalendarMonth) async throws -> Report {
-        let today = CalendarDay(containing: clock())
+        let now = clock()
+        let today = CalendarDay(containing: now)
         guard let window = month.usageWindow(today: today) else {
             throw BillingReconciliationError.notBegun(month: month, today: today)
         }
         let entries: [BillingReader.Entry]
         do {
-            entries = try await job.reader.snapshot(window: window)
+            entries = try await job.reader.snapshot(window: window, now: now)
         } catch let failure as HandlerFailure where !window.includesToday {
             throw BillingReconciliationError.usageUnavailable(month: month, reason: Self.message(failure))
         }

@@ -115,7 +115,7 @@ public struct UsageReporterHandler: MessageHandler {
             return report
         }
         report.period = window.label
-        let entries = try await job.reader.snapshot(window: window, slot: slot)
+        let entries = try await job.reader.snapshot(window: window, slot: slot, now: clock())
         report.tenants = entries.count
         var messages: [OutboundMessage] = []
         for entry in entries {
@@ -159,7 +159,8 @@ public struct UsageReporterHandler: MessageHandler {
         var logger = logger
         logger[metadataKey: "company"] = "\(companyID)"
         logger[metadataKey: "tenant"] = "\(tenantID)"
-        guard let entry = try await job.reader.entry(companyID: companyID, tenantID: tenantID, window: window, slot: slot) else {
+        guard let entry = try await job.reader.entry(companyID: companyID, tenantID: tenantID, window: window, slot: slot, now: clock())
+        else {
             logger.info("company \(companyID) is no longer mapped to tenant \(tenantID), or the tenant is gone; nothing billed")
             return nil
         }

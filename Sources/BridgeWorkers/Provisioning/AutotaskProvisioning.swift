@@ -59,7 +59,7 @@ public struct AutotaskProvisioning: ProvisioningPSA {
             isActive: company.isActive ?? false)
     }
 
-    public func lines(companyIDs: Set<String>?, marker: PAYGMarker) async throws -> [String: [ContractLine]] {
+    public func lines(companyIDs: Set<String>?, marker: PAYGMarker, now: Date) async throws -> [String: [ContractLine]] {
         var contracts: [ATContract] = []
         if let companyIDs {
             let ids = companyIDs.compactMap(Int.init).sorted()
@@ -72,7 +72,6 @@ public struct AutotaskProvisioning: ProvisioningPSA {
         let byID = Dictionary(contracts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var services: [ATContractService] = []
         var units: [ATContractServiceUnit] = []
-        let now = Date()
         for chunk in byID.keys.sorted().chunked(batchSize) {
             services += try await client.contractServices(ATField("contractID").in(chunk))
             units += try await client.contractServiceUnits(

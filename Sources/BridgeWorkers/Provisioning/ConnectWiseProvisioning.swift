@@ -59,7 +59,7 @@ public struct ConnectWiseProvisioning: ProvisioningPSA {
     /// The most company ids a `company/id in (…)` condition names (about 1.5 KB of URL).
     static let companiesPerCondition = 200
 
-    public func lines(companyIDs: Set<String>?, marker: PAYGMarker) async throws -> [String: [ContractLine]] {
+    public func lines(companyIDs: Set<String>?, marker: PAYGMarker, now: Date) async throws -> [String: [ContractLine]] {
         var condition = CWField("agreementStatus") == "Active"
         var wanted: Set<Int>?
         if let companyIDs {

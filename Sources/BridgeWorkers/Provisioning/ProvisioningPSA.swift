@@ -1,6 +1,7 @@
 import BridgeCore
 import BridgeRules
 import BridgeValues
+import Foundation
 
 /// The PSA as the provisioner sees it (SPEC P1, P2, P4): companies with their types and status,
 /// their active agreement additions (ConnectWise) or contract services (Autotask) as
@@ -18,9 +19,10 @@ public protocol ProvisioningPSA: Sendable {
     /// One company, or nil when the PSA no longer has it.
     func company(id: String) async throws -> CompanyFacts?
 
-    /// The lines of the companies' agreements or contracts that may be active now, by company id;
-    /// all companies when `companyIDs` is nil. PAYG or prepaid from `marker` (P2).
-    func lines(companyIDs: Set<String>?, marker: PAYGMarker) async throws -> [String: [ContractLine]]
+    /// The lines of the companies' agreements or contracts that may be active at `now`, by
+    /// company id; all companies when `companyIDs` is nil. PAYG or prepaid from `marker` (P2).
+    /// `now` is the job's clock: Autotask units are those of the period containing it.
+    func lines(companyIDs: Set<String>?, marker: PAYGMarker, now: Date) async throws -> [String: [ContractLine]]
 
     /// The company's primary contact (P4), or nil when it has none.
     func primaryContact(companyID: String) async throws -> ContactFacts?

@@ -40,7 +40,7 @@ public struct ProvisioningReader: Sendable {
     /// contacts only for companies that may get a new tenant now.
     public func snapshot(now: Date) async throws -> Snapshot {
         async let companiesRead = psa.companies()
-        async let linesRead = psa.lines(companyIDs: nil, marker: setup.marker)
+        async let linesRead = psa.lines(companyIDs: nil, marker: setup.marker, now: now)
         async let tenantsRead = cloud.tenants(partnerID: setup.partnerID)
         let companies = try await companiesRead
         let lines = try await linesRead
@@ -66,7 +66,7 @@ public struct ProvisioningReader: Sendable {
     /// One company's facts read afresh, or nil when the PSA no longer has the company.
     public func entry(companyID: String, now: Date) async throws -> Entry? {
         guard let company = try await psa.company(id: companyID) else { return nil }
-        let lines = try await psa.lines(companyIDs: [companyID], marker: setup.marker)[companyID] ?? []
+        let lines = try await psa.lines(companyIDs: [companyID], marker: setup.marker, now: now)[companyID] ?? []
         let mapping = try await store.companyMapping(psa: setup.psa, companyId: companyID)
         var tenant: ProvisioningCloud.Tenant?
         if let id = Self.status(mapping).tenantIDInPlay { tenant = try await cloud.tenant(id: id) }
