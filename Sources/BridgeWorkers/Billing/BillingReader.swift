@@ -55,39 +55,62 @@ public struct BillingReader: Sendable {
         Set(setup.planner.mappings.filter { $0.storage != nil }.map(\.item))
     }
 
-    /// Every mapped company's entry for `window`.
+    /// Every mapped company's entry for `window`, read in one go (preview, reconcile). The tick
+    /// reads the same entries in batches (``forEachBatch(window:slot:now:batchSize:_:)``).
     /// - Parameters:
     ///   - slot: the tick slot the read is for; reads of one slot share a past period's usage
     ///     report through ``reports`` (nil: a report of its own).
     ///   - now: the job's clock, for the lines in effect (Autotask units of the period containing it).
     public func snapshot(window: UsageReportWindow, slot: Date? = nil, now: Date) async throws -> [Entry] {
+        var entries: [Entry] = []
+        try await forEachBatch(window: window, slot: slot, now: now, batchSize: Int.max) { entries += $0 }
+        return entries
+    }
+
+    /// How many mapped companies the tick reads at once: within one ConnectWise `company/id in`
+    /// condition, so a batch's agreements are one query, and few enough that a batch's lines and
+    /// usage stay a small part of the worker's memory whatever the number of customers.
+    public static let batchSize = ConnectWiseProvisioning.companiesPerCondition
+
+    /// Every mapped company's entry for `window`, handed to `body` `batchSize` companies at a
+    /// time: the tenant tree is read once, each batch's lines and usage as the batch comes, so
+    /// memory holds one batch (a past period's report is one read, shared through ``reports``).
+    public func forEachBatch(
+        window: UsageReportWindow, slot: Date? = nil, now: Date, batchSize: Int = BillingReader.batchSize,
+        _ body: ([Entry]) async throws -> Void
+    ) async throws {
         let mappings = try await store.companyMappings(psa: setup.psa, status: .mapped).filter { $0.tenantId != nil }
-        guard !mappings.isEmpty else { return [] }
-        async let treeRead = cloud.subtreeTenants(of: setup.partnerID, withOfferingItems: false)
-        async let linesRead = psa.lines(companyIDs: Set(mappings.map(\.companyId)), marker: setup.marker, now: now)
-        let tree = try await treeRead
-        let byID = Dictionary(tree.map { ($0.id.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        var children: [String: [AcronisTenant]] = [:]
+        guard !mappings.isEmpty else { return }
+        let tree = try await cloud.subtreeTenants(of: setup.partnerID, withOfferingItems: false)
+        var live: [String: (kind: AcronisTenantKind?, parent: String?)] = [:]
+        var children: [String: [String]] = [:]
         for tenant in tree where tenant.deletedAt == nil {
-            if let parent = tenant.parentID?.lowercased() { children[parent, default: []].append(tenant) }
+            let id = tenant.id.lowercased()
+            live[id] = (tenant.kind, tenant.parentID?.lowercased())
+            if let parent = tenant.parentID?.lowercased() { children[parent, default: []].append(id) }
         }
         func customers(below id: String) -> [String] {
             (children[id] ?? []).flatMap { child -> [String] in
-                child.kind == .customer ? [child.id.lowercased()] : customers(below: child.id.lowercased())
+                live[child]?.kind == .customer ? [child] : customers(below: child)
             }
         }
         var wanted: [(CompanyMapping, String, [String]?)] = []
         for mapping in mappings {
             let id = mapping.tenantId!.lowercased()
-            guard let tenant = byID[id], tenant.deletedAt == nil else { continue }
+            guard let tenant = live[id] else { continue }
             wanted.append((mapping, id, tenant.kind == .partner ? customers(below: id) : nil))
         }
-        let rows = try await usageRows(tenantIDs: wanted.flatMap { $0.2 ?? [$0.1] }, window: window, slot: slot)
-        let lines = try await linesRead
-        return wanted.map { mapping, id, subCustomers in
-            Entry(
-                mapping: mapping, tenantID: id, subPartnerCustomers: subCustomers, lines: lines[mapping.companyId] ?? [],
-                usage: usage(of: subCustomers ?? [id], rows: rows, subPartner: subCustomers != nil))
+        for start in stride(from: 0, to: wanted.count, by: max(1, batchSize)) {
+            let batch = wanted[start..<min(start + max(1, batchSize), wanted.count)]
+            async let linesRead = psa.lines(companyIDs: Set(batch.map(\.0.companyId)), marker: setup.marker, now: now)
+            let rows = try await usageRows(tenantIDs: batch.flatMap { $0.2 ?? [$0.1] }, window: window, slot: slot)
+            let lines = try await linesRead
+            try await body(
+                batch.map { mapping, id, subCustomers in
+                    Entry(
+                        mapping: mapping, tenantID: id, subPartnerCustomers: subCustomers, lines: lines[mapping.companyId] ?? [],
+                        usage: usage(of: subCustomers ?? [id], rows: rows, subPartner: subCustomers != nil))
+                })
         }
     }
 

@@ -115,24 +115,25 @@ public struct UsageReporterHandler: MessageHandler {
             return report
         }
         report.period = window.label
-        let entries = try await job.reader.snapshot(window: window, slot: slot, now: clock())
-        report.tenants = entries.count
-        var messages: [OutboundMessage] = []
-        for entry in entries {
-            let plan = job.plan(entry, window: window)
-            let problems = Self.problemText(plan)
-            guard !plan.changes.isEmpty || problems != entry.mapping.billingError else { continue }
-            let command = UsageTenant(
-                psa: job.writer.kind, tenantId: entry.tenantID, companyId: entry.mapping.companyId, tickSlot: slot,
-                periodStart: CalendarDate(window.first), periodEnd: CalendarDate(window.last))
-            let message = Message.usageTenant(Envelope(payload: command))
-            messages.append(OutboundMessage(message))
-            report.publishedKeys.append(message.idempotencyKey)
+        // A batch of mapped companies at a time: read, plan, publish, so the tick's memory holds
+        // one batch whatever the number of customers.
+        try await job.reader.forEachBatch(window: window, slot: slot, now: clock()) { entries in
+            report.tenants += entries.count
+            var messages: [OutboundMessage] = []
+            for entry in entries {
+                let plan = job.plan(entry, window: window)
+                let problems = Self.problemText(plan)
+                guard !plan.changes.isEmpty || problems != entry.mapping.billingError else { continue }
+                let command = UsageTenant(
+                    psa: job.writer.kind, tenantId: entry.tenantID, companyId: entry.mapping.companyId, tickSlot: slot,
+                    periodStart: CalendarDate(window.first), periodEnd: CalendarDate(window.last))
+                let message = Message.usageTenant(Envelope(payload: command))
+                messages.append(OutboundMessage(message))
+                report.publishedKeys.append(message.idempotencyKey)
+            }
+            if !messages.isEmpty { try await bus.publish(messages) }
+            report.published += messages.count
         }
-        for start in stride(from: 0, to: messages.count, by: 500) {
-            try await bus.publish(Array(messages[start..<min(start + 500, messages.count)]))
-        }
-        report.published = messages.count
         logger.info("usage tick: period \(window.label), \(report.tenants) mapped tenants read, \(report.published) to write")
         return report
     }
