@@ -1,3 +1,4 @@
+import BridgeValues
 import APIClients
 import Foundation
 import SandboxKit

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 import Testing
 

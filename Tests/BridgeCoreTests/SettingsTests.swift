@@ -277,7 +277,7 @@ struct SettingsTests {
         let secret = try SecretRef.env("K").resolve(environment: ["K": "topsecret-value"])
         #expect("\(secret)" == "<redacted>")
         #expect(String(describing: secret) == "<redacted>")
-        #expect(String(reflecting: secret) == "<redacted>")
+        #expect(String(reflecting: secret) == "Secret(<redacted>)")
         var dumped = ""
         dump(secret, to: &dumped)
         #expect(!dumped.contains("topsecret"))
@@ -376,6 +376,23 @@ struct SettingsTests {
             ])
         #expect(problems(autotask)[0].message == "applies to ConnectWise Manage only (this deployment uses Autotask)")
         #expect(problems(autotask)[3].message == "is required when features.twoWaySync is on")
+    }
+
+    @Test("P4 a password defined manually needs its secret reference, and is kept as the reference")
+    func manualPassword() throws {
+        let missing = Self.minimalConnectWise + """
+
+            provisioning: {accountPassword: defined-manually}
+            """
+        #expect(problems(missing).map { "\($0.path) \($0.keyword)" } == ["/provisioning/adminPassword requiredByFeature"])
+        let given = Self.minimalConnectWise + """
+
+            provisioning: {accountPassword: defined-manually, adminPassword: {env: ADMIN_PASSWORD}}
+            """
+        let settings = try loader.load(yaml: given)
+        #expect(settings.provisioning.accountPassword == .definedManually)
+        #expect(settings.provisioning.adminPassword == .env("ADMIN_PASSWORD"))
+        #expect(try loader.load(yaml: Self.minimalConnectWise).provisioning.accountPassword == .activationEmail)
     }
 
     @Test("B3 public cloud storages: one product per vendor, not a product an offering item has, and known vendors only")

@@ -38,6 +38,16 @@ extension AcronisClient {
             idempotency: .notIdempotent)
     }
 
+    /// Sets a user's password, which activates the user (`POST /api/2/users/{id}/password`, 204).
+    /// Setting the same password again changes nothing, so a retry is safe. The password is sent
+    /// in the body only; it is never part of a URL, an error or a log line.
+    public func setPassword(userID: String, password: String) async throws {
+        struct Body: Encodable { var password: String }
+        try await sendJSON(
+            "POST", "\(Self.accountPath)/users/\(Self.segment(userID))/password", body: Body(password: password),
+            idempotency: .idempotent)
+    }
+
     /// Replaces a user's roles (`PUT /api/2/users/{id}/access_policies`); an empty list removes all.
     public func setAccessPolicies(userID: String, _ policies: [AcronisAccessPolicy]) async throws {
         struct Body: Encodable { var items: [AcronisAccessPolicy] }

@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// Connection settings of an ``AcronisClient``.
 public struct AcronisConfiguration: Sendable {
     /// Data-center URL shown next to the API client in the management portal,

@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// Connection settings of an ``AutotaskClient``.
 public struct AutotaskConfiguration: Sendable {
     /// API-only user name (an e-mail address), sent as `UserName`.

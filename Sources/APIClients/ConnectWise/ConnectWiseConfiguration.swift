@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// Connection settings of a ``ConnectWiseClient``.
 public struct ConnectWiseConfiguration: Sendable {
     /// The site users log in to: `na.myconnectwise.net`, `eu.myconnectwise.net`, an on-premise

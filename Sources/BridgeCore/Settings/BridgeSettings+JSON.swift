@@ -18,6 +18,8 @@ extension BridgeSettings {
             "mfaForNewCustomers": .bool(provisioning.mfaForNewCustomers), "mode": .string(provisioning.mode.rawValue),
         ]
         provisioningJSON["activationEmail"] = provisioning.activationEmail.map(JSONValue.string)
+        provisioningJSON["accountPassword"] = .string(provisioning.accountPassword.rawValue)
+        provisioningJSON["adminPassword"] = provisioning.adminPassword?.jsonValue
         provisioningJSON["companyTypes"] = .array(provisioning.companyTypes.map(JSONValue.string))
         provisioningJSON["activeStatuses"] = .array(provisioning.activeStatuses.map(JSONValue.string))
         root["provisioning"] = .object(provisioningJSON)
@@ -82,7 +84,9 @@ extension BridgeSettings {
             mfaForNewCustomers: reader.bool("/provisioning/mfaForNewCustomers", default: false),
             mode: try reader.choice("/provisioning/mode", default: .production),
             companyTypes: reader.strings("/provisioning/companyTypes") ?? ["Customer", "Client"],
-            activeStatuses: reader.strings("/provisioning/activeStatuses") ?? ["Active"])
+            activeStatuses: reader.strings("/provisioning/activeStatuses") ?? ["Active"],
+            accountPassword: try reader.choice("/provisioning/accountPassword", default: .activationEmail),
+            adminPassword: reader.value("/provisioning/adminPassword") == nil ? nil : try reader.secret("/provisioning/adminPassword"))
 
         let deprovisioning = DeprovisioningSettings(
             quotasToZero: reader.bool("/deprovisioning/quotasToZero", default: false),

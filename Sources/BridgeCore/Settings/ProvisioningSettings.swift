@@ -14,8 +14,20 @@ public struct ProvisioningSettings: Sendable, Hashable {
         case trial = "Trial"
     }
 
+    /// How a new admin account gets its password (P4).
+    public enum AccountPassword: String, Sendable, Hashable, CaseIterable {
+        /// Its user sets it through the activation email.
+        case activationEmail = "activation-email"
+        /// Set from `adminPassword`; no activation email is sent.
+        case definedManually = "defined-manually"
+    }
+
     /// [primary contact]
     public var adminFrom: AdminSource
+    /// [activation email]
+    public var accountPassword: AccountPassword
+    /// The password when `accountPassword` is `.definedManually`: a reference, never the value.
+    public var adminPassword: SecretRef?
     /// Required when `adminFrom` is `.companyName`.
     public var activationEmail: String?
     /// [off]
@@ -32,8 +44,11 @@ public struct ProvisioningSettings: Sendable, Hashable {
     public init(
         adminFrom: AdminSource = .primaryContact, activationEmail: String? = nil, autoCreateCustomers: Bool = false,
         mfaForNewCustomers: Bool = false, mode: Mode = .production, companyTypes: [String] = ["Customer", "Client"],
-        activeStatuses: [String] = ["Active"]
+        activeStatuses: [String] = ["Active"], accountPassword: AccountPassword = .activationEmail,
+        adminPassword: SecretRef? = nil
     ) {
+        self.accountPassword = accountPassword
+        self.adminPassword = adminPassword
         self.companyTypes = companyTypes
         self.activeStatuses = activeStatuses
         self.adminFrom = adminFrom

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Connection settings with their secrets read, for the API clients. Printing it shows

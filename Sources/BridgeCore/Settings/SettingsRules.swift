@@ -174,6 +174,12 @@ enum SettingsRules {
                         message: "is required when features.tickets is on (\(psa.displayName) tickets need a \(field))"))
             }
         }
+        if root["provisioning"]?["accountPassword"]?.stringValue == "defined-manually", root["provisioning"]?["adminPassword"] == nil {
+            problems.append(
+                SchemaProblem(
+                    path: "/provisioning/adminPassword", keyword: "requiredByFeature",
+                    message: "is required when provisioning.accountPassword is defined-manually (a secret reference: {env: NAME} or {file: PATH})"))
+        }
         if root["features"]?["twoWaySync"]?.boolValue == true {
             if psa == .connectWise {
                 problems.append(

@@ -68,7 +68,7 @@ public actor APIClientPool {
         let secret = try Self.reveal(cloud.clientSecret, at: "/connection/cloud/clientSecret", options.environment)
         let client = try AcronisClient(
             configuration: AcronisConfiguration(
-                baseURL: cloud.datacenterURL.absoluteString, clientID: cloud.clientId, clientSecret: APISecret(secret),
+                baseURL: cloud.datacenterURL.absoluteString, clientID: cloud.clientId, clientSecret: Secret(secret),
                 retry: options.retry),
             transport: transport, logger: logger)
         acronisClients[cloud] = client
@@ -93,15 +93,15 @@ public actor APIClientPool {
             client = .connectWise(
                 try ConnectWiseClient(
                     configuration: ConnectWiseConfiguration(
-                        site: Self.siteURL(cw.site), companyID: cw.company, publicKey: publicKey, privateKey: APISecret(privateKey),
-                        clientID: APISecret(cw.clientId), retry: options.retry),
+                        site: Self.siteURL(cw.site), companyID: cw.company, publicKey: publicKey, privateKey: Secret(privateKey),
+                        clientID: Secret(cw.clientId), retry: options.retry),
                     transport: transport, logger: logger))
         case .autotask(let at):
             let base: JSONPointer = "/connection/psa/autotask"
             let secret = try Self.reveal(at.secret, at: base.appending("secret"), options.environment)
             let code = try Self.reveal(at.integrationCode, at: base.appending("integrationCode"), options.environment)
             var configuration = AutotaskConfiguration(
-                userName: at.username, secret: APISecret(secret), integrationCode: APISecret(code),
+                userName: at.username, secret: Secret(secret), integrationCode: Secret(code),
                 retry: options.retry, limiter: options.autotaskLimiter)
             if let discovery = options.autotaskDiscoveryURL { configuration.discoveryURL = discovery }
             client = .autotask(try AutotaskClient(configuration: configuration, transport: transport, logger: logger))
@@ -138,6 +138,16 @@ public actor APIClientPool {
         let host = site.split(separator: ":").first.map(String.init)?.lowercased() ?? ""
         let loopback = host == "localhost" || host.hasPrefix("127.") || site.hasPrefix("[::1]")
         return loopback && !site.contains("://") ? "http://" + site : site
+    }
+
+    /// Reads a secret the settings name at `path` (an admin password), from this pool's
+    /// environment. Errors name the setting and the reference, never a value.
+    public nonisolated func secret(_ reference: SecretRef, at path: JSONPointer) throws -> Secret {
+        do {
+            return try reference.resolve(environment: options.environment)
+        } catch {
+            throw SecretSetupError(path: path, reason: "\(error)")
+        }
     }
 
     private static func reveal(_ reference: SecretRef, at path: JSONPointer, _ environment: [String: String]) throws

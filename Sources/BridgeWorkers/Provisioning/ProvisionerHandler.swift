@@ -154,7 +154,8 @@ public struct ProvisionerHandler: MessageHandler {
         }
         let plan = ProvisioningPlanner.plan(entry.facts, settings: job.setup.planner, now: now)
         let applier = ProvisioningApplier(
-            cloud: job.cloud, contracts: job.psa as? any ContractServiceSync, setup: job.setup, store: store,
+            cloud: job.cloud, adminPassword: job.adminPassword, contracts: job.psa as? any ContractServiceSync, setup: job.setup,
+            store: store,
             runner: EffectRunner(store: store, clock: clock),
             worker: worker, messageKey: messageKey, messageID: messageID, logger: logger)
         do {

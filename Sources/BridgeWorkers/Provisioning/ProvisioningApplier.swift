@@ -26,6 +26,8 @@ import Logging
 /// finds it already off), so a retry after a lost outcome writes nothing twice.
 struct ProvisioningApplier: Sendable {
     let cloud: ProvisioningCloud
+    /// The manually defined admin password (P4); nil when passwords go through activation emails.
+    var adminPassword: (@Sendable () throws -> Secret)?
     /// The PSA's contract writes (two-way sync, public cloud storage); nil where the PSA has none.
     var contracts: (any ContractServiceSync)?
     let setup: ProvisioningSetup
@@ -133,9 +135,28 @@ struct ProvisioningApplier: Sendable {
                     return found.id
                 },
                 audit: audit("user.activation-email", target: tenant, after: ["login": .string(user.login), "to": .string(user.email)]))
-        case .setAdminPassword:
-            throw HandlerFailure.configuration(
-                "setting the admin password manually is not implemented; use the activation email (provisioning.accountPassword)")
+        case .setAdminPassword(let reference, let user):
+            let tenant = try tenantID(reference, createdTenant: createdTenant)
+            guard let adminPassword else {
+                throw HandlerFailure.configuration(
+                    "provisioning.accountPassword is defined-manually but no provisioning.adminPassword is set")
+            }
+            let password: Secret
+            do {
+                password = try adminPassword()
+            } catch {
+                throw HandlerFailure.configuration("\(error)")
+            }
+            return try await runner.perform(
+                key: change.key(tenant: tenant), kind: "user.password", target: tenant, lookup: { nil },
+                call: {
+                    guard let found = try await cloud.findUser(login: user.login, tenantID: tenant) else {
+                        throw HandlerFailure.transient("user \(user.login) of tenant \(tenant) is not there yet")
+                    }
+                    try await cloud.setPassword(userID: found.id, to: password)
+                    return found.id
+                },
+                audit: audit("user.password", target: tenant, before: ["password": "none"], after: ["login": .string(user.login), "password": "set (defined manually)"]))
         case .setQuota(let reference, let item, let from, let to, _):
             let tenant = try tenantID(reference, createdTenant: createdTenant)
             return try await runner.perform(

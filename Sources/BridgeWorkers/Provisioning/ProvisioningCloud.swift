@@ -1,4 +1,6 @@
+import BridgeValues
 import APIClients
+import BridgeCore
 import BridgeRules
 import Foundation
 
@@ -135,6 +137,11 @@ public struct ProvisioningCloud: Sendable {
 
     public func sendActivationEmail(userID: String) async throws {
         try await client.sendActivationEmail(userID: userID)
+    }
+
+    /// Sets the manually defined password on a user (P4), which activates it.
+    public func setPassword(userID: String, to password: Secret) async throws {
+        try await client.setPassword(userID: userID, password: password.reveal())
     }
 
     /// Sets one offering item's quota: enabled with a hard limit or unlimited, or disabled.

@@ -1,3 +1,4 @@
+import BridgeValues
 import BridgeCore
 import Foundation
 
@@ -14,6 +15,9 @@ public actor ProvisioningProvider {
         public var psa: any ProvisioningPSA
         public var cloud: ProvisioningCloud
         public var setup: ProvisioningSetup
+        /// The manually defined admin password (P4), read when a new admin user needs it; nil
+        /// when passwords are set through the activation email.
+        public var adminPassword: (@Sendable () throws -> Secret)?
     }
 
     private struct Key: Hashable {
@@ -50,7 +54,7 @@ public actor ProvisioningProvider {
         let task = Task {
             let setup = try await ProvisioningSetup.resolve(settings, psa: psa, cloud: cloud)
             try await psa.prepare(marker: setup.marker)
-            return Context(psa: psa, cloud: cloud, setup: setup)
+            return Context(psa: psa, cloud: cloud, setup: setup, adminPassword: Self.adminPassword(settings, clients: clients))
         }
         cached = (key, task, now)
         do {
@@ -73,6 +77,13 @@ public actor ProvisioningProvider {
             psa = AutotaskProvisioning(client: client)
         }
         return (psa, ProvisioningCloud(client: try await clients.acronis(settings.connection)))
+    }
+
+    /// The reader of the manually defined admin password, when the settings define one.
+    static func adminPassword(_ settings: BridgeSettings, clients: APIClientPool) -> (@Sendable () throws -> Secret)? {
+        guard settings.provisioning.accountPassword == .definedManually, let reference = settings.provisioning.adminPassword
+        else { return nil }
+        return { try clients.secret(reference, at: "/provisioning/adminPassword") }
     }
 
     /// Resolves the product mappings against the PSA and the cloud without preparing or

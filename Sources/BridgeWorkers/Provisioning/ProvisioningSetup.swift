@@ -191,6 +191,7 @@ public struct ProvisioningSetup: Sendable {
             automaticallyCreateCustomers: settings.autoCreateCustomers,
             adminAccount: settings.adminFrom == .companyName
                 ? .companyName(activationEmail: settings.activationEmail ?? "") : .primaryContact,
+            accountPassword: settings.accountPassword == .definedManually ? .definedManually : .activationEmail,
             twoFactorAuthentication: settings.mfaForNewCustomers,
             pricingMode: settings.mode == .trial ? .trial : .production)
     }

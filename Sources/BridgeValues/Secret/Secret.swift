@@ -1,8 +1,9 @@
-/// A credential (private key, API secret, client secret) that must never be printed.
+/// A secret (private key, API secret, client secret, admin password) that must never be printed:
+/// one type for the settings that read it and the clients that send it.
 ///
 /// Its `description`, `debugDescription` and reflection are redacted, so string interpolation,
 /// `print`, `dump` and logging show `<redacted>`. The value is reachable only through
-/// ``reveal()``, which the API clients call when they build an authentication header.
+/// ``reveal()``, for the one place that sends it.
 public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible,
     CustomReflectable
 {
@@ -25,6 +26,3 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
     public var debugDescription: String { "Secret(<redacted>)" }
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
-
-/// ``Secret`` under a name that does not collide with `BridgeCore.Secret` in files importing both.
-public typealias APISecret = Secret
