@@ -13,7 +13,7 @@ extension FleetOnBrokerTests {
         "P4, S4 on ConnectWise: 500 companies gain tenants at once while provisioner processes are SIGKILLed at random moments three times: afterwards each has exactly one tenant and one admin user, every quota is as planned, and each write is audited once"
     )
     func sigkilledProvisionersCreateEachCustomerOnce() async throws {
-        let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 500, tenants: 0, seed: 47)
+        let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 640, tenants: 0, seed: 47)
         var latency = FaultSettings.none
         latency.latencyMs = 2
         latency.jitterMs = 3
@@ -31,12 +31,22 @@ extension FleetOnBrokerTests {
                         """))
             // The companies the plan gives a new tenant to: in scope, with an active mapped line.
             let settings = try await job.fleet.settingsCache.required().settings
-            let context = try await job.handler.provider.context(for: settings)
-            let planned = try await job.handler.preview(context).filter { item in
-                item.plan.changes.contains { $0.isTenantCreation }
+            func planned() async throws -> Set<String> {
+                let context = try await job.handler.provider.context(for: settings)
+                return Set(
+                    try await job.handler.preview(context).filter { item in
+                        item.plan.changes.contains { $0.isTenantCreation }
+                    }.map(\.entry.facts.company.id))
             }
-            expected = Set(planned.map(\.entry.facts.company.id))
-            #expect(expected.count > 400, "most of the 500 generated companies get a tenant (\(expected.count))")
+            // Exactly 500 companies gain a tenant: of the generated companies with an active
+            // mapped line, those past the first 500 become vendors (out of scope, P1).
+            let eligible = try await planned().sorted { Int($0)! < Int($1)! }
+            try #require(eligible.count >= 500, "the generated world has 500 companies to provision (\(eligible.count))")
+            try await Self.makeVendors(job.fleet, companies: Set(eligible.dropFirst(500)))
+            await job.handler.provider.invalidate()
+            expected = try await planned()
+            try #require(expected.count == 500, "500 companies planned for a new tenant (\(expected.count))")
+            let context = try await job.handler.provider.context(for: settings)
             print("provisioning crash test: \(expected.count) companies planned for a new tenant")
             job.running.cancel()  // only the processes provision from here on
             _ = try? await job.running.value
@@ -137,5 +147,21 @@ extension FleetOnBrokerTests {
             throw error
         }
         await job.stop()
+    }
+
+    /// Turns ConnectWise companies into vendors, which are not customers (P1), by a world edit.
+    static func makeVendors(_ fleet: TicketFleet, companies: Set<String>) async throws {
+        guard !companies.isEmpty else { return }
+        guard case .object(var world) = await fleet.sandbox.snapshot().json, case .object(var connectWise)? = world["connectwise"],
+            case .array(let records)? = connectWise["companies"]
+        else { throw HarnessError("unexpected world shape") }
+        connectWise["companies"] = .array(
+            records.map { record in
+                guard case .object(var company) = record, let id = company["id"]?.intValue, companies.contains(String(id)) else { return record }
+                company["types"] = [["id": 3, "name": "Vendor"]]
+                return .object(company)
+            })
+        world["connectwise"] = .object(connectWise)
+        try await fleet.sandbox.load(try SandboxWorld(json: .object(world)))
     }
 }
