@@ -61,6 +61,8 @@ public final class StateStore: Sendable {
         // `prepareDatabase` ran, so the chosen level is applied here, once, on the one writer.
         try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA synchronous = \(options.synchronous.rawValue)")
+            // The log is cut back to this size once checkpointed, so a burst does not keep it large.
+            try db.execute(sql: "PRAGMA journal_size_limit = \(Self.walSizeLimit)")
         }
         try Self.migrator.migrate(pool)
         let unknown = try pool.read { db in

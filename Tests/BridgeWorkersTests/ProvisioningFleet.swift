@@ -139,6 +139,8 @@ final class TestClock: Sendable {
 
     func advance(days: Int) { current.withLock { $0 = $0.addingTimeInterval(Double(days) * 86_400) } }
 
+    func advance(seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+
     private let slots = Mutex(0)
 
     /// A tick slot no earlier tick of this test used (each tick is its own slot, as the

@@ -8,13 +8,17 @@ import BridgeState
 /// the redeliveries (SPEC S2): the inbox deduplicates by the tick's idempotency key, and the tick
 /// claim here covers replays of the same slot. A claim is made only after the handler succeeded:
 /// a slot whose handling failed or was cut short is not lost. Manual ticks always run.
+///
+/// After a scheduled tick it runs ``Housekeeping`` when due (once an hour per state file).
 public struct TickRecordingHandler: MessageHandler {
     public var store: StateStore
     public var next: any MessageHandler
+    public var housekeeping: Housekeeping?
 
-    public init(store: StateStore, next: any MessageHandler) {
+    public init(store: StateStore, next: any MessageHandler, housekeeping: Housekeeping? = nil) {
         self.store = store
         self.next = next
+        self.housekeeping = housekeeping ?? Housekeeping(store: store)
     }
 
     public func handle(_ message: Message, context: HandlerContext) async throws {
@@ -36,5 +40,6 @@ public struct TickRecordingHandler: MessageHandler {
         // (a SIGKILL between two of its writes) is handled again when it is redelivered.
         try await next.handle(message, context: context)
         _ = try await store.claimTickSlot(worker: context.worker.rawValue, slot: slot)
+        await housekeeping?.afterTick(logger: context.logger)
     }
 }

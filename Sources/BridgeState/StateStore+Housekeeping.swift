@@ -1,0 +1,27 @@
+import Foundation
+import GRDB
+
+extension StateStore {
+    /// Writes the write-ahead log back into the database without waiting for readers (a passive
+    /// checkpoint: what readers still use is written by the next one). The log file is then
+    /// reused from its start, and cut back to ``walSizeLimit`` when it grew past it.
+    /// - Returns: the log frames and those written back.
+    @discardableResult
+    public func checkpoint() async throws -> (walFrames: Int, checkpointed: Int) {
+        try await pool.writeWithoutTransaction { db in
+            let result = try db.checkpoint(.passive)
+            return (result.walFrameCount, result.checkpointedFrameCount)
+        }
+    }
+
+    /// The size the write-ahead log is cut back to after a checkpoint (`journal_size_limit`).
+    public static let walSizeLimit = 64 << 20
+
+    /// The bytes the state database takes on disk: the file, its write-ahead log and index.
+    public func bytesOnDisk() -> Int64 {
+        [path, path + "-wal", path + "-shm"].reduce(0) { total, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.int64Value ?? 0
+            return total + size
+        }
+    }
+}
