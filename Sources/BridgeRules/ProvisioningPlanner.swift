@@ -286,15 +286,16 @@ public enum ProvisioningPlanner {
                 items.insert(item.item)
                 if item.quota != .disabled { vendors.append(vendor) }
             }
+            let activeToday = facts.lines.filter { $0.isActive(on: today) }
             // On the contract: active, holding units, and not ending today (a line taken off
             // today, as a ConnectWise cancellation effective now, is off already).
-            let active = facts.lines.filter { $0.isActive(on: today) && $0.isActive(on: today.adding(days: 1)) && $0.quantity > 0 }
+            let active = activeToday.filter { $0.isActive(on: today.adding(days: 1)) && $0.quantity > 0 }
             let changes = PublicCloudStorageRule.changes(
                 storagesOnTenant: vendors, vendorProducts: storages.products, productsOnContract: Set(active.map(\.productID)))
             for change in changes {
                 switch change {
                 case .add(let product, let vendor):
-                    guard let contract = TwoWaySyncRule.contract(for: facts.lines.filter { $0.isActive(on: today) }) else {
+                    guard let contract = TwoWaySyncRule.contract(for: activeToday) else {
                         addProblem(.contract(.noContractForStorage(productID: product, vendor: vendor)))
                         continue
                     }

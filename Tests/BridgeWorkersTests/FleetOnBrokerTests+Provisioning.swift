@@ -335,12 +335,7 @@ extension FleetOnBrokerTests {
         let job = try await ProvisioningFleet.start(psa: .autotask)
         do {
             // A world whose Autotask has no user-defined field definitions yet.
-            guard case .object(var world) = await job.fleet.sandbox.snapshot().json,
-                case .object(var autotask)? = world["autotask"]
-            else { throw HarnessError("the world is not an object") }
-            autotask["UserDefinedFieldDefinitions"] = .array([])
-            world["autotask"] = .object(autotask)
-            try await job.fleet.sandbox.load(try SandboxWorld(json: .object(world)))
+            try await SandboxWorldEdit.table(job.fleet, "autotask", "UserDefinedFieldDefinitions") { _ in [] }
             try await job.apply(job.settingsYAML())
             try await job.tick()
             try await job.tick()
@@ -359,17 +354,7 @@ extension FleetOnBrokerTests {
     /// Replaces tenant records in the sandbox's world (a world edit, as an operator's change in
     /// the cloud portal would make).
     static func editTenants(_ fleet: TicketFleet, _ edit: (inout [String: SandboxKit.JSONValue]) -> Void) async throws {
-        guard case .object(var world) = await fleet.sandbox.snapshot().json, case .object(var acronis)? = world["acronis"],
-            case .array(let tenants)? = acronis["tenants"]
-        else { throw HarnessError("unexpected world shape") }
-        acronis["tenants"] = .array(
-            tenants.map { tenant in
-                guard case .object(var record) = tenant else { return tenant }
-                edit(&record)
-                return .object(record)
-            })
-        world["acronis"] = .object(acronis)
-        try await fleet.sandbox.load(try SandboxWorld(json: .object(world)))
+        try await SandboxWorldEdit.records(fleet, "acronis", "tenants", edit)
     }
 
     @Test(

@@ -151,17 +151,8 @@ extension FleetOnBrokerTests {
 
     /// Turns ConnectWise companies into vendors, which are not customers (P1), by a world edit.
     static func makeVendors(_ fleet: TicketFleet, companies: Set<String>) async throws {
-        guard !companies.isEmpty else { return }
-        guard case .object(var world) = await fleet.sandbox.snapshot().json, case .object(var connectWise)? = world["connectwise"],
-            case .array(let records)? = connectWise["companies"]
-        else { throw HarnessError("unexpected world shape") }
-        connectWise["companies"] = .array(
-            records.map { record in
-                guard case .object(var company) = record, let id = company["id"]?.intValue, companies.contains(String(id)) else { return record }
-                company["types"] = [["id": 3, "name": "Vendor"]]
-                return .object(company)
-            })
-        world["connectwise"] = .object(connectWise)
-        try await fleet.sandbox.load(try SandboxWorld(json: .object(world)))
+        try await SandboxWorldEdit.records(fleet, "connectwise", "companies") { company in
+            if let id = company["id"]?.intValue, companies.contains(String(id)) { company["types"] = [["id": 3, "name": "Vendor"]] }
+        }
     }
 }

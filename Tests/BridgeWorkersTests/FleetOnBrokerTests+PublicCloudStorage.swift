@@ -16,31 +16,27 @@ extension FleetOnBrokerTests {
     /// Adds a partner-owned Azure storage to the sandbox's cloud, with the storage offering item
     /// on it for the partner and (disabled) for every tenant that has the Acronis-hosted one.
     static func addAzureStorage(_ fleet: TicketFleet, partnerID: String) async throws {
-        guard case .object(var world) = await fleet.sandbox.snapshot().json, case .object(var acronis)? = world["acronis"],
-            case .array(let infras)? = acronis["infras"], case .array(let items)? = acronis["offeringItems"]
-        else { throw HarnessError("unexpected world shape") }
-        acronis["infras"] = .array(
+        try await SandboxWorldEdit.table(fleet, "acronis", "infras") { infras in
             infras + [
                 [
                     "id": .string(azureInfra), "name": "Azure (MSP account)", "owner_tenant_id": .string(partnerID),
                     "location_id": "6a8f9e0d-1c2b-4d3e-9f4a-5b6c7d8e9fa0", "platform_owned": false, "capabilities": ["backup"],
                     "url": "https://mspbackup.blob.core.windows.net/acronis", "backend_type": "azure", "version": 1, "readonly": false,
                 ]
-            ])
-        let storage = items.filter { $0["name"].stringValue == "pw_base_storage" && !$0["infra_id"].isNull }
-        acronis["offeringItems"] = .array(
-            items
-                + storage.map { item in
-                    guard case .object(var record) = item else { return item }
-                    record["infra_id"] = .string(azureInfra)
-                    if record["tenant_id"]?.stringValue?.lowercased() != partnerID.lowercased() {
-                        record["status"] = 0
-                        record["quota"] = nil
-                    }
-                    return .object(record)
-                })
-        world["acronis"] = .object(acronis)
-        try await fleet.sandbox.load(try SandboxWorld(json: .object(world)))
+            ]
+        }
+        try await SandboxWorldEdit.table(fleet, "acronis", "offeringItems") { items in
+            let onAzure = items.filter { $0["name"]?.stringValue == "pw_base_storage" && !($0["infra_id"]?.isNull ?? true) }.map { item in
+                var item = item
+                item["infra_id"] = .string(azureInfra)
+                if item["tenant_id"]?.stringValue?.lowercased() != partnerID.lowercased() {
+                    item["status"] = 0
+                    item["quota"] = nil
+                }
+                return item
+            }
+            return items + onAzure
+        }
     }
 
     @Test(

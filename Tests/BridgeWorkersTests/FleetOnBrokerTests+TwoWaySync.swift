@@ -104,18 +104,11 @@ extension FleetOnBrokerTests {
         do {
             // One mapped service bills quarterly to another allocation code.
             let first = ProvisioningFleet.mappedProducts[0].name
-            guard case .object(var world) = await job.fleet.sandbox.snapshot().json, case .object(var autotask)? = world["autotask"],
-                case .array(let services)? = autotask["Services"]
-            else { throw HarnessError("unexpected world shape") }
-            autotask["Services"] = .array(
-                services.map { service in
-                    guard case .object(var record) = service, record["name"]?.stringValue == first else { return service }
-                    record["billingCodeID"] = 29_682_802
-                    record["periodType"] = 2
-                    return .object(record)
-                })
-            world["autotask"] = .object(autotask)
-            try await job.fleet.sandbox.load(try SandboxWorld(json: .object(world)))
+            try await SandboxWorldEdit.records(job.fleet, "autotask", "Services") { service in
+                guard service["name"]?.stringValue == first else { return }
+                service["billingCodeID"] = 29_682_802
+                service["periodType"] = 2
+            }
 
             try await job.apply(Self.twoWaySyncYAML(job))
             let settings = try await job.fleet.settingsCache.required().settings

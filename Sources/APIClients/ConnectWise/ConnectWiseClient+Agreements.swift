@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 extension ConnectWiseClient {
@@ -38,7 +39,7 @@ extension ConnectWiseClient {
     /// Cancels an addition from `date` on (`cancelledDate`); it stays on the agreement's history.
     public func cancelAddition(agreementID: Int, additionID: Int, on date: Date) async throws -> CWAddition {
         try await patchAddition(
-            agreementID: agreementID, id: additionID, [.replace("cancelledDate", with: .string(ISO8601DateFormatter().string(from: date)))])
+            agreementID: agreementID, id: additionID, [.replace("cancelledDate", with: .string(Timestamp.format(date, fractionalSeconds: false)))])
     }
 
     /// Updates an addition with PATCH operations.

@@ -82,23 +82,24 @@ public struct BillingReader: Sendable {
         let mappings = try await store.companyMappings(psa: setup.psa, status: .mapped).filter { $0.tenantId != nil }
         guard !mappings.isEmpty else { return }
         let tree = try await cloud.subtreeTenants(of: setup.partnerID, withOfferingItems: false)
-        var live: [String: (kind: AcronisTenantKind?, parent: String?)] = [:]
+        // The kind of every tenant not deleted, and the children of each.
+        var live: [String: AcronisTenantKind?] = [:]
         var children: [String: [String]] = [:]
         for tenant in tree where tenant.deletedAt == nil {
             let id = tenant.id.lowercased()
-            live[id] = (tenant.kind, tenant.parentID?.lowercased())
+            live[id] = tenant.kind
             if let parent = tenant.parentID?.lowercased() { children[parent, default: []].append(id) }
         }
         func customers(below id: String) -> [String] {
             (children[id] ?? []).flatMap { child -> [String] in
-                live[child]?.kind == .customer ? [child] : customers(below: child)
+                live[child] == .customer ? [child] : customers(below: child)
             }
         }
         var wanted: [(CompanyMapping, String, [String]?)] = []
         for mapping in mappings {
             let id = mapping.tenantId!.lowercased()
-            guard let tenant = live[id] else { continue }
-            wanted.append((mapping, id, tenant.kind == .partner ? customers(below: id) : nil))
+            guard let kind = live[id] else { continue }
+            wanted.append((mapping, id, kind == .partner ? customers(below: id) : nil))
         }
         for start in stride(from: 0, to: wanted.count, by: max(1, batchSize)) {
             let batch = wanted[start..<min(start + max(1, batchSize), wanted.count)]

@@ -6,6 +6,4 @@ public struct TwoWaySyncDefaultsProblems: Sendable, Equatable {
     public var periodType: String?
     /// Mapped services that bill to another allocation code or period, by service id.
     public var services: [Int: String] = [:]
-
-    public var isEmpty: Bool { allocationCode == nil && periodType == nil && services.isEmpty }
 }

@@ -1,4 +1,5 @@
 import BridgeState
+import BridgeValues
 import Foundation
 import Logging
 
@@ -56,11 +57,11 @@ public struct Housekeeping: Sendable {
     public func runIfDue() async throws -> Report? {
         let now = clock()
         let last = try await store.cursor(Self.cursorName)
-        if let value = last?.value, let at = ISO8601DateFormatter().date(from: value), now.timeIntervalSince(at) < policy.interval {
+        if let value = last?.value, let at = Timestamp.parse(value), now.timeIntervalSince(at) < policy.interval {
             return nil
         }
         let claimed = try await store.setCursor(
-            Self.cursorName, to: ISO8601DateFormatter().string(from: now), ifCurrentValueIs: last?.value)
+            Self.cursorName, to: Timestamp.format(now), ifCurrentValueIs: last?.value)
         guard claimed else { return nil }
         return try await run(now: now)
     }
