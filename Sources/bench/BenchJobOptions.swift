@@ -30,6 +30,9 @@ struct BenchJobOptions: ParsableArguments {
     @Flag(help: "Also print each tick's calls per route.")
     var routes = false
 
+    @Option(help: "A profiler command to run each worker under, e.g. \"heaptrack -o /tmp/worker\" (its RSS figures then include the profiler's).")
+    var profiler: String?
+
     func validate() throws {
         guard instances > 0, concurrency > 0, latencyMs >= 0, timeout > 0 else {
             throw ValidationError("instances, concurrency and timeout must be positive, the latency not negative")

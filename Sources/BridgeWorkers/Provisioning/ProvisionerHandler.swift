@@ -83,30 +83,34 @@ public struct ProvisionerHandler: MessageHandler {
     public func tick(_ job: ProvisioningProvider.Context, slot: Date, logger: Logger) async throws -> TickReport {
         let now = clock()
         let reader = ProvisioningReader(psa: job.psa, cloud: job.cloud, setup: job.setup, store: store)
-        let snapshot = try await reader.snapshot(now: now)
-        var report = TickReport(companies: snapshot.entries.count)
+        var report = TickReport()
         var messages: [OutboundMessage] = []
-        for entry in snapshot.entries {
+        let read = try await reader.forEachEntry(now: now) { entry in
             if entry.mapping == nil {
                 _ = try await store.recordCompany(
                     psa: job.setup.psa, companyId: entry.facts.company.id, name: entry.facts.company.name)
             }
             let plan = ProvisioningPlanner.plan(entry.facts, settings: job.setup.planner, now: now)
-            guard Self.hasWork(plan, mapping: entry.mapping) else { continue }
+            guard Self.hasWork(plan, mapping: entry.mapping) else { return }
             let command = ProvisionCompany(psa: job.setup.psa, companyId: entry.facts.company.id, action: .sync, tickSlot: slot)
             let message = Message.provisionCompany(Envelope(payload: command))
             messages.append(OutboundMessage(message))
             report.publishedKeys.append(message.idempotencyKey)
+            report.published += 1
+            // Handed on as the read goes; a tick tried again publishes the same keys, which the
+            // handlers' inbox takes once.
+            if messages.count == 500 {
+                try await bus.publish(messages)
+                messages.removeAll(keepingCapacity: true)
+            }
         }
-        for mapping in snapshot.companiesMissing {
+        if !messages.isEmpty { try await bus.publish(messages) }
+        report.companies = read.companies
+        for mapping in read.companiesMissing {
             _ = try await store.markCompanyMissing(
                 psa: mapping.psa, companyId: mapping.companyId, reason: "the PSA no longer lists the company")
             report.companiesMissing += 1
         }
-        for start in stride(from: 0, to: messages.count, by: 500) {
-            try await bus.publish(Array(messages[start..<min(start + 500, messages.count)]))
-        }
-        report.published = messages.count
         logger.info(
             "provisioning tick: \(report.companies) companies read, \(report.published) to provision, \(report.companiesMissing) missing")
         return report

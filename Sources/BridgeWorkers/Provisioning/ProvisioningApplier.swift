@@ -243,13 +243,13 @@ struct ProvisioningApplier: Sendable {
         let psa = setup.psa
         let company = entry.facts.company
         _ = try await store.recordCompany(psa: psa, companyId: company.id, name: company.name)
-        if let tenant = entry.tenant, tenant.facts.name != (entry.mapping?.tenantName ?? "") {
-            _ = try await store.recordTenantName(tenantId: tenant.facts.id, name: tenant.facts.name)
+        if let tenant = entry.facts.tenant, tenant.name != (entry.mapping?.tenantName ?? "") {
+            _ = try await store.recordTenantName(tenantId: tenant.id, name: tenant.name)
         }
         if let status = plan.mapping.status(createdTenantID: createdTenant) {
             switch status {
             case .mapped(let tenant):
-                let name = entry.tenant?.facts.name ?? (plan.changes.first { $0.isTenantCreation }?.tenantName)
+                let name = entry.facts.tenant?.name ?? (plan.changes.first { $0.isTenantCreation }?.tenantName)
                 _ = try await store.markMapped(psa: psa, companyId: company.id, tenantId: tenant, tenantName: name)
             case .mappingFailed(let reason, _):
                 _ = try await store.markMappingFailed(psa: psa, companyId: company.id, error: reason)

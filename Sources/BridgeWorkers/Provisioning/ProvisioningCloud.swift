@@ -17,13 +17,6 @@ public struct ProvisioningCloud: Sendable {
         self.client = client
     }
 
-    /// A tenant as read, with the rules' view of it.
-    public struct Tenant: Sendable {
-        public var record: AcronisTenant
-        public var items: [AcronisOfferingItem]
-        public var facts: TenantFacts
-    }
-
     /// The partner tenant the API client belongs to.
     public func partnerID() async throws -> String {
         try await client.ownTenantID()
@@ -34,18 +27,26 @@ public struct ProvisioningCloud: Sendable {
         (try await client.offeringItems(tenantID: partnerID), try await client.applications())
     }
 
-    /// Every customer tenant below the partner that is not deleted, by id (lower-cased).
-    public func tenants(partnerID: String) async throws -> [String: Tenant] {
-        var result: [String: Tenant] = [:]
+    /// Every customer tenant below the partner that is not deleted, by id (lower-cased), as the
+    /// rules see it. Only the rules' view is kept: at 10,000 tenants the records and offering
+    /// items as read would be several times its size. The item keys every tenant repeats share one
+    /// copy of each name.
+    public func tenants(partnerID: String) async throws -> [String: TenantFacts] {
+        var result: [String: TenantFacts] = [:]
+        var keys = Set<OfferingItemKey>()
         for record in try await client.subtreeTenants(of: partnerID, withOfferingItems: true)
         where record.deletedAt == nil && record.kind?.rawValue != "folder" {
-            result[record.id.lowercased()] = Self.tenant(record, items: record.offeringItems ?? [])
+            var facts = Self.facts(record, items: record.offeringItems ?? [])
+            for index in facts.offeringItems.indices {
+                facts.offeringItems[index].item = keys.insert(facts.offeringItems[index].item).memberAfterInsert
+            }
+            result[facts.id] = facts
         }
         return result
     }
 
     /// One tenant with its offering items, or nil when the cloud no longer has it.
-    public func tenant(id: String) async throws -> Tenant? {
+    public func tenant(id: String) async throws -> TenantFacts? {
         let record: AcronisTenant
         do {
             record = try await client.tenant(id: id)
@@ -53,17 +54,16 @@ public struct ProvisioningCloud: Sendable {
             return nil
         }
         guard record.deletedAt == nil else { return nil }
-        return Self.tenant(record, items: try await client.offeringItems(tenantID: record.id))
+        return Self.facts(record, items: try await client.offeringItems(tenantID: record.id))
     }
 
-    static func tenant(_ record: AcronisTenant, items: [AcronisOfferingItem]) -> Tenant {
-        let selfService = record.ancestralAccess == false
-        let facts = TenantFacts(
+    /// The rules' view of a tenant record and its offering items.
+    static func facts(_ record: AcronisTenant, items: [AcronisOfferingItem]) -> TenantFacts {
+        TenantFacts(
             id: record.id.lowercased(), name: record.name ?? "", kind: record.kind?.rawValue ?? "customer",
-            selfServiceMode: selfService, supportAccessDisabled: false, isEnabled: record.enabled ?? true,
+            selfServiceMode: record.ancestralAccess == false, supportAccessDisabled: false, isEnabled: record.enabled ?? true,
             pricingMode: record.pricingMode.flatMap { TenantPricingMode(rawValue: $0.lowercased()) },
             createdAt: record.createdAt, offeringItems: items.map(Self.item))
-        return Tenant(record: record, items: items, facts: facts)
     }
 
     static func item(_ item: AcronisOfferingItem) -> TenantOfferingItem {

@@ -20,13 +20,11 @@ public struct ProvisioningReader: Sendable {
         self.store = store
     }
 
-    /// One company's facts, with its mapping and tenant.
+    /// One company's facts (its tenant as read among them, `facts.tenant`), with its mapping.
     public struct Entry: Sendable {
         public var facts: ProvisioningFacts
         /// The stored mapping (nil for a company the store has not seen yet).
         public var mapping: CompanyMapping?
-        /// The tenant as read, when the company has one.
-        public var tenant: ProvisioningCloud.Tenant?
     }
 
     /// What a bulk read found.
@@ -36,31 +34,47 @@ public struct ProvisioningReader: Sendable {
         public var companiesMissing: [CompanyMapping]
     }
 
-    /// Every company's facts as of `now`: companies, lines, tenants and mappings each read in bulk; primary
-    /// contacts only for companies that may get a new tenant now.
+    /// What a bulk read went through, besides the entries handed on.
+    public struct BulkRead: Sendable {
+        /// Companies read (one entry each).
+        public var companies: Int
+        /// Mappings holding a tenant whose PSA company is gone (deleted or no longer listed).
+        public var companiesMissing: [CompanyMapping]
+    }
+
+    /// Every company's facts as of `now` (``forEachEntry(now:_:)``), kept.
     public func snapshot(now: Date) async throws -> Snapshot {
+        var entries: [Entry] = []
+        let read = try await forEachEntry(now: now) { entries.append($0) }
+        return Snapshot(entries: entries, companiesMissing: read.companiesMissing)
+    }
+
+    /// Hands every company's facts as of `now` to `body`, one at a time: companies, lines, tenants
+    /// and mappings each read in bulk; primary contacts only for companies that may get a new
+    /// tenant now. Each company's lines and tenant are let go once handed on, so the tick does not
+    /// hold every plan's facts at once.
+    public func forEachEntry(now: Date, _ body: (Entry) async throws -> Void) async throws -> BulkRead {
         async let companiesRead = psa.companies()
         async let linesRead = psa.lines(companyIDs: nil, marker: setup.marker, now: now)
         async let tenantsRead = cloud.tenants(partnerID: setup.partnerID)
         let companies = try await companiesRead
-        let lines = try await linesRead
-        let tenants = try await tenantsRead
+        var lines = try await linesRead
+        var tenants = try await tenantsRead
         let stored = try await store.companyMappings(psa: setup.psa)
         let mappings = Dictionary(stored.map { ($0.companyId, $0) }, uniquingKeysWith: { first, _ in first })
         let clocks = Dictionary(
             try await store.deprovisioningClocks().map { ($0.tenantId.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        var entries: [Entry] = []
         for company in companies {
             let mapping = mappings[company.id]
-            let tenant = Self.status(mapping).tenantIDInPlay.flatMap { tenants[$0.lowercased()] }
-            entries.append(
+            let tenant = Self.status(mapping).tenantIDInPlay.flatMap { tenants.removeValue(forKey: $0.lowercased()) }
+            try await body(
                 try await entry(
-                    company: company, lines: lines[company.id] ?? [], mapping: mapping, tenant: tenant,
-                    clock: tenant.flatMap { clocks[$0.facts.id] }, now: now))
+                    company: company, lines: lines.removeValue(forKey: company.id) ?? [], mapping: mapping, tenant: tenant,
+                    clock: tenant.flatMap { clocks[$0.id] }, now: now))
         }
         let listed = Set(companies.map(\.id))
         let missing = stored.filter { !listed.contains($0.companyId) && $0.tenantId != nil && $0.status == .mapped }
-        return Snapshot(entries: entries, companiesMissing: missing)
+        return BulkRead(companies: companies.count, companiesMissing: missing)
     }
 
     /// One company's facts read afresh, or nil when the PSA no longer has the company.
@@ -68,22 +82,22 @@ public struct ProvisioningReader: Sendable {
         guard let company = try await psa.company(id: companyID) else { return nil }
         let lines = try await psa.lines(companyIDs: [companyID], marker: setup.marker, now: now)[companyID] ?? []
         let mapping = try await store.companyMapping(psa: setup.psa, companyId: companyID)
-        var tenant: ProvisioningCloud.Tenant?
+        var tenant: TenantFacts?
         if let id = Self.status(mapping).tenantIDInPlay { tenant = try await cloud.tenant(id: id) }
-        let clock = try await tenant.asyncFlatMap { try await store.deprovisioningClock(tenantId: $0.facts.id) }
+        let clock = try await tenant.asyncFlatMap { try await store.deprovisioningClock(tenantId: $0.id) }
         return try await entry(company: company, lines: lines, mapping: mapping, tenant: tenant, clock: clock, now: now)
     }
 
     private func entry(
-        company: CompanyFacts, lines: [ContractLine], mapping: CompanyMapping?, tenant: ProvisioningCloud.Tenant?,
+        company: CompanyFacts, lines: [ContractLine], mapping: CompanyMapping?, tenant: TenantFacts?,
         clock: DeprovisioningClock?, now: Date
     ) async throws -> Entry {
         let status = Self.status(mapping)
         var facts = ProvisioningFacts(
-            psa: setup.psa, company: company, lines: lines, mapping: status, tenant: tenant?.facts,
+            psa: setup.psa, company: company, lines: lines, mapping: status, tenant: tenant,
             deprovisioning: clock.map(Self.state) ?? .notStarted)
         if needsContact(facts, now: now) { facts.primaryContact = try await psa.primaryContact(companyID: company.id) }
-        return Entry(facts: facts, mapping: mapping, tenant: tenant)
+        return Entry(facts: facts, mapping: mapping)
     }
 
     /// Whether the plan may create a tenant whose admin comes from the primary contact.
