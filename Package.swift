@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "provisioner", targets: ["provisioner"]),
         .executable(name: "ticket-updater", targets: ["ticket-updater"]),
         .executable(name: "bridgectl", targets: ["bridgectl"]),
+        .executable(name: "console", targets: ["console"]),
         .executable(name: "sandbox", targets: ["sandbox"]),
         .executable(name: "bench", targets: ["bench"]),
     ],
@@ -29,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // MARK: System libraries and C helpers
@@ -118,6 +121,27 @@ let package = Package(
             ]
         ),
 
+        /// The admin web console: login, sessions, CSRF, the tabs as server-rendered pages, on the
+        /// same operations as bridgectl.
+        .target(
+            name: "BridgeConsole",
+            dependencies: [
+                "BridgeWorkers", "BridgeState", "BridgeCore", "BridgeValues",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [
+                .embedInCode("Templates/header.mustache"), .embedInCode("Templates/footer.mustache"),
+                .embedInCode("Templates/login.mustache"), .embedInCode("Templates/summary.mustache"),
+                .embedInCode("Templates/companies.mustache"), .embedInCode("Templates/company.mustache"),
+                .embedInCode("Templates/console.css"),
+            ]
+        ),
+
         // MARK: Executables
 
         .executableTarget(name: "scheduler", dependencies: ["BridgeWorkers"]),
@@ -125,7 +149,8 @@ let package = Package(
         .executableTarget(name: "usage-reporter", dependencies: ["BridgeWorkers", "APIClients"]),
         .executableTarget(name: "provisioner", dependencies: ["BridgeWorkers"]),
         .executableTarget(name: "ticket-updater", dependencies: ["BridgeWorkers"]),
-        .executableTarget(name: "bridgectl", dependencies: ["BridgeWorkers"]),
+        .executableTarget(name: "bridgectl", dependencies: ["BridgeWorkers", "BridgeConsole"]),
+        .executableTarget(name: "console", dependencies: ["BridgeConsole"]),
         .executableTarget(
             name: "sandbox",
             dependencies: ["SandboxKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -151,7 +176,13 @@ let package = Package(
         .testTarget(
             name: "APIClientsTests",
             dependencies: ["APIClients", "BridgeValues", "SandboxKit", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "BridgeWorkersTests", dependencies: ["BridgeWorkers", "SandboxKit", "BridgeTestSupport"]),
+        /// The workers and the console against the sandbox and a real broker.
+        .testTarget(
+            name: "BridgeWorkersTests",
+            dependencies: [
+                "BridgeWorkers", "BridgeConsole", "SandboxKit", "BridgeTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -195,6 +195,43 @@ extension StateStore {
         }
     }
 
+    /// One page of a PSA's companies as the store knows them (every company a provisioner tick
+    /// has read, and every mapping), by numeric company id: those whose company or tenant name
+    /// contains `nameContains` (case-insensitive for ASCII) and, if given, in `status`. Returns the
+    /// page and how many match in all.
+    public func companyMappingPage(
+        psa: PSAKind, nameContains: String? = nil, status: CompanyMapping.Status? = nil, offset: Int, limit: Int
+    ) async throws -> (mappings: [CompanyMapping], total: Int) {
+        guard offset >= 0, limit >= 1 else {
+            throw StateStoreError.invalidArgument(field: "page", reason: "offset must be 0 or more and limit 1 or more")
+        }
+        let pattern = nameContains.flatMap { $0.isEmpty ? nil : "%" + Self.escapeLike($0) + "%" }
+        let filter = """
+            WHERE psa = ?1 AND (?2 IS NULL OR status = ?2)
+              AND (?3 IS NULL OR company_name LIKE ?3 ESCAPE '\\' OR tenant_name LIKE ?3 ESCAPE '\\')
+            """
+        let arguments: StatementArguments = [psa.rawValue, status?.rawValue, pattern]
+        return try await read { db in
+            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM company_mappings \(filter)", arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM company_mappings \(filter) ORDER BY CAST(company_id AS INTEGER), company_id LIMIT ?4 OFFSET ?5",
+                arguments: arguments + [limit, offset]
+            ).map(CompanyMapping.init)
+            return (rows, total)
+        }
+    }
+
+    /// `text` with LIKE's wildcards and the escape character escaped (escape `\`).
+    static func escapeLike(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+
     /// How many companies are in each status (for `bridgectl status`: accounts total and linked).
     public func companyMappingCounts() async throws -> [CompanyMapping.Status: Int] {
         try await read { db in

@@ -19,6 +19,31 @@ extension StateStore {
                     ALTER TABLE company_mappings ADD COLUMN billing_error_at TEXT;
                     """)
         }
+        migrator.registerMigration("v3-console") { db in
+            // Console operators (bcrypt hashes only) and their sessions. A session row is keyed by
+            // the SHA-256 of the cookie's token, so the state file never holds a usable token.
+            try db.execute(
+                sql: """
+                    CREATE TABLE console_operators (
+                        name                TEXT PRIMARY KEY NOT NULL,
+                        password_hash       TEXT NOT NULL,
+                        failed_logins       INTEGER NOT NULL DEFAULT 0,
+                        failed_logins_total INTEGER NOT NULL DEFAULT 0,
+                        last_failed_at      TEXT,
+                        last_login_at       TEXT,
+                        created_at          TEXT NOT NULL,
+                        updated_at          TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE console_sessions (
+                        token_hash TEXT PRIMARY KEY NOT NULL,
+                        operator   TEXT NOT NULL REFERENCES console_operators (name) ON DELETE CASCADE,
+                        csrf_token TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        expires_at TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
+                    """)
+        }
         return migrator
     }()
 

@@ -33,6 +33,10 @@ public enum StateStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case ticketLinkExists(alertKey: String, ticketId: String)
     /// No deprovisioning clock runs for this tenant.
     case deprovisioningClockNotFound(tenantId: String)
+    /// A console operator of that name exists already.
+    case consoleOperatorExists(name: String)
+    /// No console operator of that name.
+    case consoleOperatorNotFound(name: String)
 
     public var description: String {
         switch self {
@@ -64,6 +68,10 @@ public enum StateStoreError: Error, Equatable, Sendable, CustomStringConvertible
             "alert key \(alertKey.debugDescription) is already linked to ticket \(ticketId)"
         case .deprovisioningClockNotFound(let tenantId):
             "no deprovisioning clock runs for tenant \(tenantId)"
+        case .consoleOperatorExists(let name):
+            "a console operator named \(name.debugDescription) exists already"
+        case .consoleOperatorNotFound(let name):
+            "no console operator named \(name.debugDescription)"
         }
     }
 }

@@ -9,5 +9,6 @@ struct Bridgectl: AsyncParsableCommand {
         subcommands: [
             SettingsCommand.self, StatusCommand.self, SyncCommand.self, DLQCommand.self, TopologyCommand.self,
             MapCommand.self, CompaniesCommand.self, PlanCommand.self, BillingCommand.self, AuditCommand.self,
+            ConsoleCommandGroup.self,
         ])
 }

@@ -10,7 +10,7 @@ struct OpeningTests {
     static let tables: Set<String> = [
         "settings", "inbox", "effects", "audit_log", "company_mappings", "ticket_links", "ticket_link_history",
         "cursors", "skip_counters", "worker_heartbeats", "tick_claims", "tick_publications", "integration_status",
-        "deprovisioning_clocks", "usage_reports",
+        "deprovisioning_clocks", "usage_reports", "console_operators", "console_sessions",
     ]
 
     @Test("migrates an empty file to every table, in WAL mode")
@@ -26,7 +26,7 @@ struct OpeningTests {
         }
         #expect(Self.tables.isSubset(of: tables), "missing: \(Self.tables.subtracting(tables))")
         #expect(journal == "wal")
-        #expect(migrations == ["v1-initial", "v2-billing-errors"])
+        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console"])
     }
 
     @Test("writer connection: synchronous FULL by default, NORMAL when asked; foreign keys on; busy timeout set")
@@ -85,7 +85,7 @@ struct OpeningTests {
         let migrations = try await reopened.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-initial", "v2-billing-errors"])
+        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console"])
     }
 
     @Test("eight stores racing to create and migrate the same new file all open it, and it is migrated once")
@@ -107,7 +107,7 @@ struct OpeningTests {
         let migrations = try await stores[7].read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-initial", "v2-billing-errors"])
+        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console"])
     }
 
     @Test("a file migrated by a newer release is refused with the unknown migration named")

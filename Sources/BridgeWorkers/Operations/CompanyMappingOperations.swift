@@ -13,11 +13,30 @@ public struct CompanyMappingOperations: Sendable {
     /// The settings in force (for the connections); nil before the first apply.
     public var settings: BridgeSettings?
     public var clients: APIClientPool
+    /// Who asks, as the audit log records it: `bridgectl` or `console:NAME`.
+    public var actor: String
 
-    public init(store: StateStore, settings: BridgeSettings?, clients: APIClientPool) {
+    public init(store: StateStore, settings: BridgeSettings?, clients: APIClientPool, actor: String = "bridgectl") {
         self.store = store
         self.settings = settings
         self.clients = clients
+        self.actor = actor
+    }
+
+    /// Records an operator's mapping change in the audit log (system `psa-bridge`, object the company).
+    private func audit(_ action: String, psa: PSAKind, companyId: String, before: CompanyMapping?, after: CompanyMapping?, reason: String)
+        async throws
+    {
+        func json(_ mapping: CompanyMapping?) -> Data? {
+            guard let mapping else { return nil }
+            var object: [String: String] = ["status": Self.displayName(mapping.status)]
+            if let tenant = mapping.tenantId { object["tenantId"] = tenant }
+            return try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        }
+        _ = try await store.appendAudit(
+            AuditEntry(
+                worker: actor, action: action, targetSystem: "psa-bridge", targetId: "\(psa.rawValue) company \(companyId)",
+                before: json(before), after: json(after), reason: reason))
     }
 
     /// Why a mapping command was refused.
@@ -71,8 +90,11 @@ public struct CompanyMappingOperations: Sendable {
         }
         if let companyName { try await store.recordCompany(psa: psa, companyId: companyId, name: companyName) }
         do {
+            let before = try await store.companyMapping(psa: psa, companyId: companyId)
             let mapping = try await store.markMapped(
                 psa: psa, companyId: companyId, tenantId: tenantID, tenantName: tenantName)
+            try await audit(
+                "mapping.set", psa: psa, companyId: companyId, before: before, after: mapping, reason: "P5 mapped by \(actor)")
             return MapResult(mapping: mapping, warnings: warnings)
         } catch StateStoreError.tenantAlreadyMapped(let tenant, _, let holder) {
             throw Refusal("tenant \(tenant) is already mapped to \(psa.displayName) company \(holder); remove that mapping first")
@@ -92,16 +114,25 @@ public struct CompanyMappingOperations: Sendable {
         {
             throw Refusal("\(psa.displayName) company \(companyId) is already mapped to tenant \(tenant); remove that mapping first")
         }
+        let before = try await store.companyMapping(psa: psa, companyId: companyId)
         let mapping = try await store.requestMapping(psa: psa, companyId: companyId, tenantId: nil)
+        try await audit(
+            "mapping.request-new-tenant", psa: psa, companyId: companyId, before: before, after: mapping,
+            reason: "P5 new tenant requested by \(actor)")
         let message = Message.provisionCompany(
-            Envelope(payload: ProvisionCompany(psa: psa, companyId: companyId, action: .mapNewTenant, requestedBy: "bridgectl")))
+            Envelope(payload: ProvisionCompany(psa: psa, companyId: companyId, action: .mapNewTenant, requestedBy: actor)))
         return (mapping, message)
     }
 
     /// Removes the company's mapping (status Not mapped). Changes no quota (P5).
     public func unmap(psa: PSAKind, companyId: String) async throws -> CompanyMapping {
         do {
-            return try await store.unmap(psa: psa, companyId: companyId)
+            let before = try await store.companyMapping(psa: psa, companyId: companyId)
+            let mapping = try await store.unmap(psa: psa, companyId: companyId)
+            try await audit(
+                "mapping.remove", psa: psa, companyId: companyId, before: before, after: mapping,
+                reason: "P5 mapping removed by \(actor); no quota changed")
+            return mapping
         } catch StateStoreError.mappingNotFound {
             throw Refusal("\(psa.displayName) company \(companyId) has no mapping")
         }

@@ -1,0 +1,55 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The console's pages: Mustache templates compiled into the executable, HTML-escaped by
+/// default (`{{value}}` escapes `<`, `>`, `&`, `"` and `'`; the templates use no `{{{raw}}}`).
+public struct ConsolePages: Sendable {
+    let library: MustacheLibrary
+
+    /// The tabs, in the order the navigation shows them.
+    public static let tabs: [(href: String, label: String)] = [
+        ("/", "Summary"),
+        ("/companies", "Company mapping"),
+    ]
+
+    public init() throws {
+        var library = MustacheLibrary()
+        let templates: [(String, [UInt8])] = [
+            ("header", PackageResources.header_mustache), ("footer", PackageResources.footer_mustache),
+            ("login", PackageResources.login_mustache), ("summary", PackageResources.summary_mustache),
+            ("companies", PackageResources.companies_mustache), ("company", PackageResources.company_mustache),
+        ]
+        for (name, bytes) in templates {
+            try library.register(String(decoding: bytes, as: UTF8.self), named: name)
+        }
+        self.library = library
+    }
+
+    /// The style sheet.
+    public static var styleSheet: String { String(decoding: PackageResources.console_css, as: UTF8.self) }
+
+    /// Renders `template` with the page's values and the layout's (title, tabs, operator, CSRF
+    /// token, notice, problem).
+    public func render(
+        _ template: String, title: String, context: ConsoleContext, current: String? = nil, values: [String: Any] = [:],
+        notice: String? = nil, problem: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        var object = values
+        object["title"] = title
+        if let session = context.session {
+            object["signedIn"] = true
+            object["operatorName"] = session.operatorName
+            object["csrf"] = session.csrfToken
+            object["tabs"] = Self.tabs.map { tab -> [String: Any] in
+                ["href": tab.href, "label": tab.label, "current": tab.href == current]
+            }
+        }
+        if let notice { object["notice"] = notice }
+        if let problem { object["problem"] = problem }
+        let html = library.render(object, withTemplate: template) ?? "template \(template) is missing"
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
