@@ -138,6 +138,8 @@ let package = Package(
                 .embedInCode("Templates/header.mustache"), .embedInCode("Templates/footer.mustache"),
                 .embedInCode("Templates/login.mustache"), .embedInCode("Templates/summary.mustache"),
                 .embedInCode("Templates/companies.mustache"), .embedInCode("Templates/company.mustache"),
+                .embedInCode("Templates/dead-letters.mustache"), .embedInCode("Templates/audit.mustache"),
+                .embedInCode("Templates/preview.mustache"), .embedInCode("Templates/settings.mustache"),
                 .embedInCode("Templates/console.css"),
             ]
         ),

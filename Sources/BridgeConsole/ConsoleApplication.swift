@@ -23,6 +23,10 @@ public struct ConsoleApplication: Sendable {
         LoginRoutes(services: services).register(on: router)
         SummaryRoutes(services: services).register(on: router)
         CompanyRoutes(services: services).register(on: router)
+        SettingsRoutes(services: services).register(on: router)
+        PreviewRoutes(services: services).register(on: router)
+        DeadLetterRoutes(services: services).register(on: router)
+        AuditRoutes(services: services).register(on: router)
         return router
     }
 

@@ -10,7 +10,14 @@ public struct ConsolePages: Sendable {
     /// The tabs, in the order the navigation shows them.
     public static let tabs: [(href: String, label: String)] = [
         ("/", "Summary"),
+        ("/settings/connection", "Integration settings"),
+        ("/settings/products", "Product mapping"),
+        ("/settings/provisioning", "Provisioning"),
         ("/companies", "Company mapping"),
+        ("/settings/tickets", "Ticket creation"),
+        ("/preview", "Preview"),
+        ("/dead-letters", "Dead letters"),
+        ("/audit", "Audit"),
     ]
 
     public init() throws {
@@ -19,6 +26,8 @@ public struct ConsolePages: Sendable {
             ("header", PackageResources.header_mustache), ("footer", PackageResources.footer_mustache),
             ("login", PackageResources.login_mustache), ("summary", PackageResources.summary_mustache),
             ("companies", PackageResources.companies_mustache), ("company", PackageResources.company_mustache),
+            ("dead-letters", PackageResources.dead_letters_mustache), ("audit", PackageResources.audit_mustache),
+            ("preview", PackageResources.preview_mustache), ("settings", PackageResources.settings_mustache),
         ]
         for (name, bytes) in templates {
             try library.register(String(decoding: bytes, as: UTF8.self), named: name)

@@ -36,4 +36,13 @@ public enum QuantityWrite: Sendable, Hashable {
             return change == 0 ? .unchanged : .adjustUnits(by: change)
         }
     }
+
+    /// The write as operators read it: `set quantity 12.5`, `adjust units +3`, `unchanged`.
+    public var operatorDescription: String {
+        switch self {
+        case .setQuantity(let value): "set quantity \(value)"
+        case .adjustUnits(let change): "adjust units \(change > 0 ? "+" : "")\(change)"
+        case .unchanged: "unchanged"
+        }
+    }
 }

@@ -58,7 +58,7 @@ struct BillingPreviewCommand: AsyncParsableCommand {
                     tenantId: item.entry.tenantID, period: item.plan.window.label, productId: line.productID,
                     offeringItem: line.item.description, storageUsage: line.usageClass?.rawValue, lineId: line.lineID,
                     contractId: line.contractID, usage: line.usage.description, current: line.current.description,
-                    target: line.target.description, write: Self.describe(line.write), reason: line.reason)
+                    target: line.target.description, write: line.write.operatorDescription, reason: line.reason)
             }
         }
         if json {
@@ -72,18 +72,10 @@ struct BillingPreviewCommand: AsyncParsableCommand {
             guard !shown.isEmpty || !item.plan.problems.isEmpty else { continue }
             print("\(item.entry.mapping.companyName ?? item.entry.mapping.companyId) (company \(item.entry.mapping.companyId), tenant \(item.entry.tenantID)) — period \(item.plan.window.label)")
             for line in shown {
-                print("  line \(line.lineID) product \(line.productID): \(line.current) → \(line.target)  [\(Self.describe(line.write))]")
+                print("  line \(line.lineID) product \(line.productID): \(line.current) → \(line.target)  [\(line.write.operatorDescription)]")
                 print("    \(line.reason)")
             }
             for problem in item.plan.problems { print("  problem: \(problem)") }
-        }
-    }
-
-    static func describe(_ write: QuantityWrite) -> String {
-        switch write {
-        case .setQuantity(let value): "set quantity \(value)"
-        case .adjustUnits(let change): "adjust units \(change > 0 ? "+" : "")\(change)"
-        case .unchanged: "unchanged"
         }
     }
 }

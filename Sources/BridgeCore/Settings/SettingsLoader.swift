@@ -48,6 +48,25 @@ public struct SettingsLoader: Sendable {
         return try load(json: converted.value, source: source, lines: converted.lines)
     }
 
+    /// Loads `document` with its top-level `section` replaced by `yaml` (YAML or JSON): what an
+    /// editor of one section submits. Problems carry their whole-document paths.
+    public func load(
+        replacing section: String, with yaml: String, in document: JSONValue, source: String = "<settings>"
+    ) throws(SettingsError) -> BridgeSettings {
+        let converted: YAMLConverter.Output
+        do {
+            converted = try YAMLConverter.convert(yaml)
+        } catch {
+            throw .malformedYAML(source: source, message: error.message, line: error.line, column: error.column)
+        }
+        guard case .object(var object) = document else {
+            throw .invalid(
+                source: source, problems: [SettingsProblem(path: JSONPointer(), keyword: "type", message: "the settings are not an object")])
+        }
+        object[section] = converted.value
+        return try load(json: .object(object), source: source)
+    }
+
     /// Loads settings from a JSON document (e.g. the canonical form the state database keeps).
     public func load(json: JSONValue, source: String = "<settings>") throws(SettingsError) -> BridgeSettings {
         try load(json: json, source: source, lines: [:])

@@ -18,8 +18,12 @@ public struct SettingsRepository: Sendable {
     /// and the error lists every problem with its path.
     public func apply(fileAt url: URL, appliedBy: String? = nil) async throws -> (BridgeSettings, SettingsApplyResult) {
         let settings = try SettingsLoader(catalog: catalog).load(contentsOf: url)
-        let result = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: appliedBy)
-        return (settings, result)
+        return (settings, try await apply(settings, appliedBy: appliedBy))
+    }
+
+    /// Stores settings already validated (``SettingsLoader``), as `apply(fileAt:)` does.
+    public func apply(_ settings: BridgeSettings, appliedBy: String? = nil) async throws -> SettingsApplyResult {
+        try await store.applySettings(settings.jsonValue.serialized(), appliedBy: appliedBy)
     }
 
     /// The settings in force, or nil before the first `bridgectl settings apply`.
