@@ -2,8 +2,9 @@
 
 # Installs the Debian packages the project needs, running `apt-get update` once and only when
 # something is missing.
+# Extra package names (e.g. chromium) are installed too.
 psa_bridge_install_packages() {
-  local wanted=(rabbitmq-server librabbitmq-dev zlib1g-dev libsqlite3-dev libcurl4-openssl-dev openssl pkg-config)
+  local wanted=(rabbitmq-server librabbitmq-dev zlib1g-dev libsqlite3-dev libcurl4-openssl-dev openssl pkg-config "$@")
   local missing=()
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The run command: brings up the local fleet against the sandbox, on a private RabbitMQ node
 # (loopback, own node name, port and data folder) and a SQLite state file, triggers a sync,
-# and ends by printing `bridgectl status`.
+# starts the admin console, and ends by printing `bridgectl status` and the console's URL.
 #
 #   scripts/run.sh [--instances N] [--keep] [--release]
 #
@@ -140,6 +140,14 @@ done
 "$bin/scheduler" --instance 1 >"$work/scheduler@1.log" 2>&1 &
 pids+=($!)
 
+# The admin console on a free loopback port, with one operator whose password is in a file
+# only this user can read (bridgectl reads it from the file, never from an argument).
+console_port=$(psa_bridge_free_port)
+(umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(18))' >"$work/console-password")
+"$bin/bridgectl" console add-user operator --password-file "$work/console-password"
+"$bin/console" --port "$console_port" >"$work/console.log" 2>&1 &
+pids+=($!)
+
 sleep 3
 echo "==> bridgectl sync now"
 "$bin/bridgectl" sync now
@@ -154,6 +162,9 @@ echo "==> bridgectl billing preview (after the tick: nothing left to write)"
 echo
 echo "==> bridgectl status"
 "$bin/bridgectl" status
+echo
+echo "==> admin console: http://127.0.0.1:$console_port/ (operator 'operator', password in $work/console-password)"
+grep -q "console listening" "$work/console.log" || { echo "the console did not start; see $work/console.log" >&2; exit 1; }
 
 if [ "$keep" = 1 ]; then
   echo

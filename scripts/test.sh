@@ -5,6 +5,8 @@
 # fail (never skip) when they cannot reach it.
 #
 #   scripts/test.sh [extra swift test arguments, e.g. --filter BridgeRulesTests]
+#
+# Without arguments it then runs the admin console's browser test (scripts/browser-test.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
@@ -32,5 +34,13 @@ status=0
 timeout --signal=TERM --kill-after=60s "${PSA_BRIDGE_TEST_TIMEOUT:-60m}" swift test --skip-build "$@" || status=$?
 if [ "$status" -eq 124 ]; then
   echo "error: swift test did not finish within ${PSA_BRIDGE_TEST_TIMEOUT:-60m}; the last test started above is the one that stalled" >&2
+fi
+[ "$status" -ne 0 ] && exit "$status"
+
+# The console's browser test runs with the whole suite (not with a filtered run): headless
+# Chromium through Selenium against the fleet on the sandbox with 10,000 companies.
+if [ $# -eq 0 ] || [ "${PSA_BRIDGE_BROWSER_TEST:-}" = 1 ]; then
+  echo "==> browser test of the admin console"
+  timeout --signal=TERM --kill-after=30s "${PSA_BRIDGE_BROWSER_TEST_TIMEOUT:-15m}" bash scripts/browser-test.sh || status=$?
 fi
 exit "$status"

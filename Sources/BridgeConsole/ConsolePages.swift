@@ -35,6 +35,25 @@ public struct ConsolePages: Sendable {
         self.library = library
     }
 
+    /// `values` without its empty strings, at any depth: Mustache renders a section for any value
+    /// present, and the templates use `{{#reason}}…{{/reason}}` for "when there is one".
+    static func droppingEmptyText(_ values: [String: Any]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        for (key, value) in values {
+            switch value {
+            case let text as String where text.isEmpty:
+                continue
+            case let nested as [String: Any]:
+                result[key] = droppingEmptyText(nested)
+            case let rows as [[String: Any]]:
+                result[key] = rows.map(droppingEmptyText)
+            default:
+                result[key] = value
+            }
+        }
+        return result
+    }
+
     /// The style sheet.
     public static var styleSheet: String { String(decoding: PackageResources.console_css, as: UTF8.self) }
 
@@ -56,7 +75,7 @@ public struct ConsolePages: Sendable {
         }
         if let notice { object["notice"] = notice }
         if let problem { object["problem"] = problem }
-        let html = library.render(object, withTemplate: template) ?? "template \(template) is missing"
+        let html = library.render(Self.droppingEmptyText(object), withTemplate: template) ?? "template \(template) is missing"
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: html)))

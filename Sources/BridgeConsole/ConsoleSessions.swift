@@ -72,7 +72,7 @@ public struct ConsoleSessions: Sendable {
 public struct ConsoleSessionMiddleware: RouterMiddleware {
     public typealias Context = ConsoleContext
     public var sessions: ConsoleSessions
-    public static let publicPaths: Set<String> = ["/login", "/static/console.css"]
+    public static let publicPaths: Set<String> = ["/login", "/static/console.css", "/favicon.ico"]
 
     public init(sessions: ConsoleSessions) {
         self.sessions = sessions

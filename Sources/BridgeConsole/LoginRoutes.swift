@@ -9,6 +9,7 @@ struct LoginRoutes {
         router.get("/login") { request, context in try await page(request, context: context) }
         router.post("/login") { request, context in try await login(request, context: context) }
         router.post("/logout") { request, context in try await logout(request, context: context) }
+        router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
         router.get("/static/console.css") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
@@ -20,7 +21,11 @@ struct LoginRoutes {
     func page(_ request: Request, context: ConsoleContext, name: String = "", problem: String? = nil,
               status: HTTPResponse.Status = .ok) async throws -> Response {
         if context.session != nil { return .redirect(to: "/", type: .normal) }
-        let token = ConsoleSessions.randomToken()
+        // The browser's token stays while it has one, so a second load of the page (another
+        // tab, a redirected favicon request) does not make the first form stale.
+        let existing = request.cookies[ConsoleSessions.loginCookieName]?.value ?? ""
+        let token = existing.count == 43 && existing.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            ? existing : ConsoleSessions.randomToken()
         var response = services.pages.render(
             "login", title: "Log in", context: context, values: ["loginToken": token, "name": name], problem: problem,
             status: status)
