@@ -29,11 +29,13 @@ struct CompanyRoutes {
     struct Listing {
         var query: String?
         var status: CompanyMapping.Status?
+        var type: String?
         var page: Int
 
         init(_ fields: FormFields) {
             query = fields.text("q")
             status = fields.text("status").flatMap(CompanyMapping.Status.init(rawValue:))
+            type = fields.text("type")
             page = max(1, fields.text("page").flatMap(Int.init) ?? 1)
         }
 
@@ -41,6 +43,7 @@ struct CompanyRoutes {
             var parts: [String] = []
             if let query { parts.append("q=" + Self.encode(query)) }
             if let status { parts.append("status=" + status.rawValue) }
+            if let type { parts.append("type=" + Self.encode(type)) }
             parts.append("page=\(page)")
             return "/companies?" + parts.joined(separator: "&")
         }
@@ -68,8 +71,13 @@ struct CompanyRoutes {
         }
         let psa = settings.psa
         let (mappings, total) = try await services.store.companyMappingPage(
-            psa: psa, nameContains: listing.query, status: listing.status, offset: (listing.page - 1) * Self.pageSize,
-            limit: Self.pageSize)
+            psa: psa, nameContains: listing.query, status: listing.status, type: listing.type,
+            offset: (listing.page - 1) * Self.pageSize, limit: Self.pageSize)
+        let types: [[String: Any]] =
+            [["value": "", "label": "All types", "selected": listing.type == nil]]
+            + (try await services.store.companyTypeNames(psa: psa)).map { name in
+                ["value": name, "label": name, "selected": name.lowercased() == listing.type?.lowercased()]
+            }
         let counts = try await services.store.companyMappingCounts()
         let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let statuses: [[String: Any]] =
@@ -81,7 +89,7 @@ struct CompanyRoutes {
                 ]
             }
         let values: [String: Any] = [
-            "query": listing.query ?? "", "statuses": statuses, "total": total,
+            "query": listing.query ?? "", "statuses": statuses, "types": types, "total": total,
             "accountsTotal": counts.values.reduce(0, +), "accountsLinked": counts[.mapped] ?? 0,
             "back": listing.url(page: listing.page), "page": listing.page, "pages": pages,
             "previous": listing.page > 1 ? listing.url(page: listing.page - 1) : "",
@@ -96,6 +104,7 @@ struct CompanyRoutes {
     static func row(_ mapping: CompanyMapping) -> [String: Any] {
         [
             "companyId": mapping.companyId, "companyName": mapping.companyName ?? "",
+            "companyTypes": (mapping.companyTypes ?? []).joined(separator: ", "),
             "status": CompanyMappingOperations.displayName(mapping.status), "error": mapping.error ?? "",
             "tenantId": mapping.tenantId ?? "", "tenantName": mapping.tenantName ?? "",
             "canMapNew": [.notMapped, .mappingFailed].contains(mapping.status),

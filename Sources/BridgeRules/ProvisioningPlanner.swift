@@ -77,6 +77,12 @@ public enum ProvisioningPlanner {
         mutating func run() {
             if case .outOfScope(let reason) = settings.scope.evaluate(facts.company) {
                 plan.outOfScope = reason
+                // An operator's request for such a company fails with the reason instead of
+                // waiting as Ready for mapping for ever (P5).
+                if case .readyForMapping = facts.mapping {
+                    fail(.outOfScope(reason), events: [])
+                    finishMapping()
+                }
                 return
             }
             switch facts.mapping {

@@ -11,6 +11,8 @@ public enum ProvisioningProblem: Error, Sendable, Hashable, CustomStringConverti
     case tenantPlan(TenantPlanError)
     /// The tenant facts given are for another tenant than the mapping names: nothing is planned.
     case tenantMismatch(expected: String, found: String)
+    /// An operator asked for a mapping of a company the integration does not consider (P1, P5).
+    case outOfScope(CompanyScope.Reason)
 
     /// A stable label for counters and logs.
     public var code: String {
@@ -24,6 +26,7 @@ public enum ProvisioningProblem: Error, Sendable, Hashable, CustomStringConverti
         case .tenantProtected(_, let protection): protection.code
         case .tenantPlan: "tenant-plan"
         case .tenantMismatch: "tenant-mismatch"
+        case .outOfScope(let reason): "out-of-scope-" + reason.rawValue
         }
     }
 
@@ -35,6 +38,9 @@ public enum ProvisioningProblem: Error, Sendable, Hashable, CustomStringConverti
         case .tenantPlan(let error): error.description
         case .tenantMismatch(let expected, let found):
             "the facts are for tenant \(found), but the mapping is for tenant \(expected)"
+        case .outOfScope(.deleted): "the company is deleted in the PSA"
+        case .outOfScope(.inactive): "the company is not active in the PSA (P1: provisioning.activeStatuses)"
+        case .outOfScope(.notCustomerType): "the company is not of a customer type (P1: provisioning.companyTypes)"
         }
     }
 }

@@ -33,6 +33,8 @@ public struct CompanyMapping: Sendable, Equatable {
     public var error: String?
     public var companyName: String?
     public var tenantName: String?
+    /// The PSA's company type names as last read; nil before the company was read with them.
+    public var companyTypes: [String]?
     /// The last failure of a sync for this company (SPEC P7), cleared by the next success.
     public var syncError: String?
     public var syncErrorAt: Date?
@@ -50,6 +52,13 @@ public struct CompanyMapping: Sendable, Equatable {
         error = row["error"]
         companyName = row["company_name"]
         tenantName = row["tenant_name"]
+        let types: String? = row["company_types"]
+        companyTypes = try types.map { text in
+            guard let names = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else {
+                throw StateStoreError.corruptRow(table: "company_mappings", column: "company_types", value: text)
+            }
+            return names
+        }
         syncError = row["sync_error"]
         syncErrorAt = row["sync_error_at"]
         billingError = row["billing_error"]

@@ -6,25 +6,30 @@ import GRDB
 /// tenant belongs to at most one company); which transition to make is the rules' decision.
 extension StateStore {
     /// Records a PSA company seen in a sync: adds it as not mapped if new, refreshes its display
-    /// name, and brings a company-missing row back (to mapped if it still has a tenant).
+    /// name and (when given) its type names, and brings a company-missing row back (to mapped if
+    /// it still has a tenant).
     @discardableResult
-    public func recordCompany(psa: PSAKind, companyId: String, name: String?) async throws -> CompanyMapping {
+    public func recordCompany(psa: PSAKind, companyId: String, name: String?, types: [String]? = nil) async throws
+        -> CompanyMapping
+    {
         try Self.requireNonEmpty(companyId, field: "companyId")
         let now = self.now
+        let typesText = try types.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         return try await write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO company_mappings (psa, company_id, status, company_name, created_at, updated_at)
-                    VALUES (?, ?, 'not-mapped', ?, ?, ?)
+                    INSERT INTO company_mappings (psa, company_id, status, company_name, company_types, created_at, updated_at)
+                    VALUES (?, ?, 'not-mapped', ?, ?, ?, ?)
                     ON CONFLICT (psa, company_id) DO UPDATE SET
                         company_name = coalesce(excluded.company_name, company_name),
+                        company_types = coalesce(excluded.company_types, company_types),
                         status = CASE WHEN status = 'company-missing'
                                       THEN (CASE WHEN tenant_id IS NULL THEN 'not-mapped' ELSE 'mapped' END)
                                       ELSE status END,
                         error = CASE WHEN status = 'company-missing' THEN NULL ELSE error END,
                         updated_at = excluded.updated_at
                     """,
-                arguments: [psa.rawValue, companyId, name, now, now])
+                arguments: [psa.rawValue, companyId, name, typesText, now, now])
             return try Self.fetchMapping(db, psa: psa, companyId: companyId)!
         }
     }
@@ -197,10 +202,11 @@ extension StateStore {
 
     /// One page of a PSA's companies as the store knows them (every company a provisioner tick
     /// has read, and every mapping), by numeric company id: those whose company or tenant name
-    /// contains `nameContains` (case-insensitive for ASCII) and, if given, in `status`. Returns the
-    /// page and how many match in all.
+    /// contains `nameContains` (case-insensitive for ASCII) and, if given, in `status` and of
+    /// company type `type` (case-insensitive). Returns the page and how many match in all.
     public func companyMappingPage(
-        psa: PSAKind, nameContains: String? = nil, status: CompanyMapping.Status? = nil, offset: Int, limit: Int
+        psa: PSAKind, nameContains: String? = nil, status: CompanyMapping.Status? = nil, type: String? = nil, offset: Int,
+        limit: Int
     ) async throws -> (mappings: [CompanyMapping], total: Int) {
         guard offset >= 0, limit >= 1 else {
             throw StateStoreError.invalidArgument(field: "page", reason: "offset must be 0 or more and limit 1 or more")
@@ -209,16 +215,32 @@ extension StateStore {
         let filter = """
             WHERE psa = ?1 AND (?2 IS NULL OR status = ?2)
               AND (?3 IS NULL OR company_name LIKE ?3 ESCAPE '\\' OR tenant_name LIKE ?3 ESCAPE '\\')
+              AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(company_types) WHERE lower(value) = lower(?6)))
             """
-        let arguments: StatementArguments = [psa.rawValue, status?.rawValue, pattern]
+        let typeName = type.flatMap { $0.isEmpty ? nil : $0 }
+        // ?4 and ?5 are the page's limit and offset; the count leaves them unset.
+        let arguments: StatementArguments = [psa.rawValue, status?.rawValue, pattern, nil, nil, typeName]
         return try await read { db in
             let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM company_mappings \(filter)", arguments: arguments) ?? 0
             let rows = try Row.fetchAll(
                 db,
                 sql: "SELECT * FROM company_mappings \(filter) ORDER BY CAST(company_id AS INTEGER), company_id LIMIT ?4 OFFSET ?5",
-                arguments: arguments + [limit, offset]
+                arguments: [psa.rawValue, status?.rawValue, pattern, limit, offset, typeName]
             ).map(CompanyMapping.init)
             return (rows, total)
+        }
+    }
+
+    /// The company type names the PSA's companies carry, as last read, sorted.
+    public func companyTypeNames(psa: PSAKind) async throws -> [String] {
+        try await read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT value FROM company_mappings, json_each(company_mappings.company_types)
+                    WHERE psa = ? AND company_types IS NOT NULL ORDER BY value
+                    """,
+                arguments: [psa.rawValue])
         }
     }
 

@@ -44,6 +44,10 @@ extension StateStore {
                     CREATE INDEX console_sessions_expiry ON console_sessions (expires_at);
                     """)
         }
+        migrator.registerMigration("v4-company-types") { db in
+            // The PSA's company type names as last read (a JSON array), for filtering by type.
+            try db.execute(sql: "ALTER TABLE company_mappings ADD COLUMN company_types TEXT")
+        }
         return migrator
     }()
 

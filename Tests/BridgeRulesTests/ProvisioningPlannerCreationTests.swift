@@ -173,6 +173,25 @@ struct ProvisioningPlannerCreationTests {
         #expect(plan.mapping == .mappedToNewTenant)
     }
 
+    @Test("P1, P5: a mapping request for a company out of scope fails with the reason instead of waiting as Ready for mapping; once failed, the next plan is empty",
+          arguments: [CompanyScope.Reason.inactive, .notCustomerType, .deleted])
+    func requestOutOfScope(reason: CompanyScope.Reason) {
+        var company = F.company
+        switch reason {
+        case .inactive: company.isActive = false
+        case .notCustomerType: company.typeNames = ["Vendor"]
+        case .deleted: company.isDeleted = true
+        }
+        for target in [MappingTarget.newTenant, .existingTenant(tenantID: F.tenantID)] {
+            let plan = F.plan(F.facts(.readyForMapping(target), tenant: nil, company: company))
+            #expect(plan.outOfScope == reason && plan.changes.isEmpty)
+            #expect(plan.problems == [.outOfScope(reason)])
+            let failed = MappingStatus.mappingFailed(reason: ProvisioningProblem.outOfScope(reason).description, target: target)
+            #expect(plan.mapping == .set(failed), "\(plan.mapping)")
+            #expect(F.plan(F.facts(failed, tenant: nil, company: company)).isEmpty, "nothing more until it is in scope")
+        }
+    }
+
     @Test("P5, P6: a new tenant starts with no deprovisioning clock, whatever clock was stored for the company")
     func newTenantClock() {
         let stale = DeprovisioningState(startedAt: F.at(days: -60), disabledAt: F.at(days: -50), deletedAt: F.at(days: -30))

@@ -54,9 +54,19 @@ struct ConsoleStateTests {
     func companyPage() async throws {
         let (store, directory) = try makeStore()
         defer { withExtendedLifetime(directory) {} }
-        for (id, name) in [("2", "Acme"), ("10", "Acme 100% Ltd"), ("3", "Contoso"), ("11", "under_score"), ("4", "ACME north")] {
-            _ = try await store.recordCompany(psa: .connectWise, companyId: id, name: name)
+        for (id, name, types) in [
+            ("2", "Acme", ["Client"]), ("10", "Acme 100% Ltd", ["Client", "Partner"]), ("3", "Contoso", ["Prospect"]),
+            ("11", "under_score", []), ("4", "ACME north", ["client"]),
+        ] {
+            _ = try await store.recordCompany(psa: .connectWise, companyId: id, name: name, types: types)
         }
+        _ = try await store.recordCompany(psa: .connectWise, companyId: "2", name: "Acme")  // types kept when not given
+        #expect(try await store.companyMapping(psa: .connectWise, companyId: "2")?.companyTypes == ["Client"])
+        #expect(try await store.companyTypeNames(psa: .connectWise) == ["Client", "Partner", "Prospect", "client"])
+        let clients = try await store.companyMappingPage(psa: .connectWise, type: "CLIENT", offset: 0, limit: 50)
+        #expect(clients.mappings.map(\.companyId) == ["2", "4", "10"], "type matched case-insensitively")
+        let acmePartners = try await store.companyMappingPage(psa: .connectWise, nameContains: "acme", type: "Partner", offset: 0, limit: 50)
+        #expect(acmePartners.total == 1 && acmePartners.mappings.map(\.companyId) == ["10"])
         _ = try await store.recordCompany(psa: .autotask, companyId: "1", name: "Acme")
         _ = try await store.markMapped(psa: .connectWise, companyId: "3", tenantId: "t-1", tenantName: "Acme cloud")
 

@@ -105,6 +105,18 @@ extension FleetOnBrokerTests {
                     #expect(!html.contains("<script>"))
                     #expect(html.contains("id=\"company-\(hostileID)\"") && html.contains("id=\"matching\">1<"))
                 }
+                // Filter by the PSA's company type, as the tick recorded it.
+                let typeName = try #require(try await job.harness.store.companyTypeNames(psa: .connectWise).first)
+                let ofType = try await job.harness.store.companyMappings(psa: .connectWise)
+                    .filter { ($0.companyTypes ?? []).contains { $0.lowercased() == typeName.lowercased() } }
+                try await client.execute(
+                    uri: "/companies?type=" + (typeName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""),
+                    method: .get, headers: Self.headers(cookies: signedIn)
+                ) { response in
+                    let html = String(buffer: response.body)
+                    #expect(!ofType.isEmpty && html.contains("id=\"matching\">\(ofType.count)<"), "\(ofType.count) of type \(typeName)")
+                    #expect(ofType.allSatisfy { html.contains("id=\"company-\($0.companyId)\"") })
+                }
                 // Search by name finds the target; its row offers a new tenant.
                 let targetName = try #require(target["name"]?.stringValue)
                 let csrf = try await client.execute(
@@ -243,5 +255,92 @@ extension FleetOnBrokerTests {
     static func hiddenField(_ html: String, _ name: String) -> String? {
         guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+}
+
+extension FleetOnBrokerTests {
+    @Test(
+        "P1, P5 on ConnectWise, console: map to an existing tenant found by name, refused for a tenant another company holds; bulk map of the selected rows (one out of scope fails with the reason); an empty selection is refused"
+    )
+    func consoleMapsExistingAndBulk() async throws {
+        let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 8, tenants: 2)
+        do {
+            try await job.apply(
+                job.settingsYAML(provisioning: "  adminFrom: company-name\n  activationEmail: onboarding@msp.example"))
+            try await job.tick()
+            let first = job.fleet.customers[0]
+            let second = job.fleet.customers[1]
+            try await job.fleet.map(first)
+            let console = try await Self.console(job)
+            let app = Application(router: console.router())
+            try await app.test(.router) { client in
+                let session = try await Self.logIn(client)
+                func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
+                    try await client.execute(uri: uri, method: .get, headers: Self.headers(cookies: session)) { ($0.status, String(buffer: $0.body)) }
+                }
+                func post(_ uri: String, _ body: ByteBuffer) async throws -> (HTTPResponse.Status, String) {
+                    try await client.execute(uri: uri, method: .post, headers: Self.form(cookies: session), body: body) {
+                        ($0.status, String(buffer: $0.body))
+                    }
+                }
+                // The picker finds the second customer's tenant by name.
+                let word = String(second.name.split(separator: " ").first ?? "")
+                let (_, picker) = try await get(
+                    "/companies/\(second.companyId)?tenant-q=" + (word.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                let csrf = try #require(Self.hiddenField(picker, "csrf"))
+                #expect(picker.contains("value=\"\(second.tenantId)\""), "the tenant search lists \(second.name)")
+                let (_, mapped) = try await post(
+                    "/companies/\(second.companyId)/map-existing", Self.body(["csrf": csrf, "tenant": second.tenantId]))
+                #expect(mapped.contains("Company \(second.companyId) is mapped to tenant \(second.tenantId)"), "\(mapped)")
+                #expect(try await job.mapping(second.companyId)?.status == .mapped)
+
+                // A tenant another company holds is refused, and says which.
+                let others = try await job.harness.store.companyMappings(psa: .connectWise, status: .notMapped)
+                let other = try #require(others.first)
+                let (refused, refusal) = try await post(
+                    "/companies/\(other.companyId)/map-existing", Self.body(["csrf": csrf, "tenant": first.tenantId]))
+                #expect(refused == .conflict && refusal.contains("already mapped to ConnectWise Manage company \(first.companyId)"), "\(refusal)")
+                #expect(try await job.mapping(other.companyId)?.status == .notMapped)
+
+                // Bulk: nothing selected is refused; the selected rows are queued and provisioned.
+                let (_, none) = try await post("/companies/bulk-map-new", Self.body(["csrf": csrf]))
+                #expect(none.contains("Select at least one company first."))
+                // Customers in scope (P1: active, of a customer type), and one that is not.
+                let records = await job.fleet.sandbox.state.records(ConnectWiseWorld.Table.companies)
+                func inScope(_ id: String) -> Bool {
+                    guard let record = records.first(where: { $0["id"]?.intValue.map(String.init) == id }) else { return false }
+                    let types = record["types"]?.arrayValue?.compactMap { $0["name"].stringValue?.lowercased() } ?? []
+                    return record["status"]?["name"].stringValue == "Active" && types.contains { ["customer", "client"].contains($0) }
+                }
+                let candidates = others.dropFirst().map(\.companyId)
+                let chosen = Array(candidates.filter(inScope).prefix(2))
+                try #require(chosen.count == 2, "two unmapped customers in scope among \(candidates)")
+                let outside = candidates.first { !inScope($0) }
+                var encoded = "csrf=\(csrf)"
+                for id in chosen + (outside.map { [$0] } ?? []) { encoded += "&company=\(id)" }
+                let (_, bulk) = try await post("/companies/bulk-map-new", ByteBuffer(string: encoded))
+                #expect(bulk.contains("\(chosen.count + (outside == nil ? 0 : 1)) companies are Ready for mapping to a new tenant"), "\(bulk)")
+                for id in chosen {
+                    _ = try await job.harness.eventuallyValue("company \(id) mapped to a new tenant", timeout: .seconds(60)) {
+                        try await job.mapping(id)?.status == .mapped ? true : nil
+                    }
+                    #expect(await job.tenants().filter { $0["customer_id"]?.stringValue == id }.count == 1)
+                }
+                // A company out of scope fails with the reason instead of waiting (P1, P5).
+                if let outside {
+                    let failed = try await job.harness.eventuallyValue("company \(outside) refused", timeout: .seconds(60)) {
+                        let mapping = try await job.mapping(outside)
+                        return mapping?.status == .mappingFailed ? mapping : nil
+                    }
+                    #expect(failed.error?.contains("P1") == true, "\(String(describing: failed.error))")
+                    let (_, listed) = try await get("/companies?status=mapping-failed")
+                    #expect(listed.contains("id=\"company-\(outside)\"") && listed.contains("Mapping failed"))
+                }
+            }
+        } catch {
+            await job.stop()
+            throw error
+        }
+        await job.stop()
     }
 }

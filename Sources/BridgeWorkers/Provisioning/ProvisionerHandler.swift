@@ -86,9 +86,11 @@ public struct ProvisionerHandler: MessageHandler {
         var report = TickReport()
         var messages: [OutboundMessage] = []
         let read = try await reader.forEachEntry(now: now) { entry in
-            if entry.mapping == nil {
+            let company = entry.facts.company
+            if entry.mapping == nil || entry.mapping?.companyTypes != company.typeNames {
+                // New, or its types changed (the console filters by them): one write, not one a tick.
                 _ = try await store.recordCompany(
-                    psa: job.setup.psa, companyId: entry.facts.company.id, name: entry.facts.company.name)
+                    psa: job.setup.psa, companyId: company.id, name: company.name, types: company.typeNames)
             }
             let plan = ProvisioningPlanner.plan(entry.facts, settings: job.setup.planner, now: now)
             guard Self.hasWork(plan, mapping: entry.mapping) else { return }
