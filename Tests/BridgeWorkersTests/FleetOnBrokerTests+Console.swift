@@ -216,6 +216,28 @@ extension FleetOnBrokerTests {
 
     // MARK: Helpers
 
+    /// Requests as a logged-in operator: each returns the status and the page.
+    struct SignedIn {
+        let client: any TestClientProtocol
+        let session: [String: String]
+
+        func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
+            try await client.execute(uri: uri, method: .get, headers: FleetOnBrokerTests.headers(cookies: session)) {
+                ($0.status, String(buffer: $0.body))
+            }
+        }
+
+        func post(_ uri: String, _ body: ByteBuffer) async throws -> (HTTPResponse.Status, String) {
+            try await client.execute(uri: uri, method: .post, headers: FleetOnBrokerTests.form(cookies: session), body: body) {
+                ($0.status, String(buffer: $0.body))
+            }
+        }
+
+        func post(_ uri: String, _ fields: [String: String]) async throws -> (HTTPResponse.Status, String) {
+            try await post(uri, FleetOnBrokerTests.body(fields))
+        }
+    }
+
     /// Logs `alice` in and returns the session cookie.
     static func logIn(_ client: some TestClientProtocol) async throws -> [String: String] {
         let (cookie, token) = try await client.execute(uri: "/login", method: .get) { response in
@@ -275,14 +297,9 @@ extension FleetOnBrokerTests {
             let app = Application(router: console.router())
             try await app.test(.router) { client in
                 let session = try await Self.logIn(client)
-                func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
-                    try await client.execute(uri: uri, method: .get, headers: Self.headers(cookies: session)) { ($0.status, String(buffer: $0.body)) }
-                }
-                func post(_ uri: String, _ body: ByteBuffer) async throws -> (HTTPResponse.Status, String) {
-                    try await client.execute(uri: uri, method: .post, headers: Self.form(cookies: session), body: body) {
-                        ($0.status, String(buffer: $0.body))
-                    }
-                }
+                let operatorPages = SignedIn(client: client, session: session)
+                func get(_ uri: String) async throws -> (HTTPResponse.Status, String) { try await operatorPages.get(uri) }
+                func post(_ uri: String, _ body: ByteBuffer) async throws -> (HTTPResponse.Status, String) { try await operatorPages.post(uri, body) }
                 // The picker finds the second customer's tenant by name.
                 let word = String(second.name.split(separator: " ").first ?? "")
                 let (_, picker) = try await get(

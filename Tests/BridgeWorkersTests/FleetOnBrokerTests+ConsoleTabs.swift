@@ -29,13 +29,10 @@ extension FleetOnBrokerTests {
             let store = job.harness.store
             try await app.test(.router) { client in
                 let session = try await Self.logIn(client)
-                func get(_ uri: String) async throws -> (HTTPResponse.Status, String) {
-                    try await client.execute(uri: uri, method: .get, headers: Self.headers(cookies: session)) { ($0.status, String(buffer: $0.body)) }
-                }
+                let operatorPages = SignedIn(client: client, session: session)
+                func get(_ uri: String) async throws -> (HTTPResponse.Status, String) { try await operatorPages.get(uri) }
                 func post(_ uri: String, _ fields: [String: String]) async throws -> (HTTPResponse.Status, String) {
-                    try await client.execute(uri: uri, method: .post, headers: Self.form(cookies: session), body: Self.body(fields)) {
-                        ($0.status, String(buffer: $0.body))
-                    }
+                    try await operatorPages.post(uri, fields)
                 }
                 let (_, tickets) = try await get("/settings/tickets")
                 let csrf = try #require(Self.hiddenField(tickets, "csrf"))
