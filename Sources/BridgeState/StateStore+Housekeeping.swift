@@ -24,4 +24,20 @@ extension StateStore {
             return total + size
         }
     }
+
+    /// Rows in each of `tables`, which must be tables of the schema.
+    /// - Throws: ``StateStoreError/invalidArgument(field:reason:)`` for a name that is not one.
+    public func tableCounts(_ tables: [String]) async throws -> [String: Int] {
+        try await read { db in
+            let known = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+            var counts: [String: Int] = [:]
+            for table in tables {
+                guard known.contains(table) else {
+                    throw StateStoreError.invalidArgument(field: "table", reason: "no table named \(table.debugDescription)")
+                }
+                counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \"\(table)\"") ?? 0
+            }
+            return counts
+        }
+    }
 }

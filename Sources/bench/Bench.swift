@@ -6,6 +6,9 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks of psa-bridge components.",
-        subcommands: [TransportBenchmarkCommand.self, TicketsBenchmarkCommand.self, ProvisioningBenchmarkCommand.self, BillingBenchmarkCommand.self]
+        subcommands: [
+            TransportBenchmarkCommand.self, TicketsBenchmarkCommand.self, ProvisioningBenchmarkCommand.self, BillingBenchmarkCommand.self,
+            HousekeepingBenchmarkCommand.self,
+        ]
     )
 }

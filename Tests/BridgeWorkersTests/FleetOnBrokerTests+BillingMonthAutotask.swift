@@ -16,10 +16,10 @@ struct AutotaskBillingMonth {
     /// The first day of the simulated month.
     let month: CalendarDay
 
-    static func start(period: String) async throws -> AutotaskBillingMonth {
+    static func start(period: String, startDay: Int = 1) async throws -> AutotaskBillingMonth {
         let billing = try await BillingFleet.start(psa: .autotask)
         do {
-            try await billing.apply(billing.settingsYAML(period: period))
+            try await billing.apply(billing.settingsYAML(period: period, startDay: startDay))
             let fleet = billing.fleet
             var chosen: TicketFleet.Customer?
             for customer in fleet.customers
@@ -127,6 +127,48 @@ extension FleetOnBrokerTests {
                 },
                 expected: [1: 27, 9: 27, 10: 28, run.days: 28], period: run.label(-1))
             #expect(adjustedOn == [1: 1, 10: 1], "adjusted on day 1 and after the correction only: \(adjustedOn.sorted { $0.key < $1.key })")
+        } catch {
+            await run.stop()
+            throw error
+        }
+        await run.stop()
+    }
+
+    @Test(
+        "B4, B8 on Autotask: custom billing month with start day 12 adjusts units once a month, on the start day, to the usage report of the month before it; no other day reads or writes"
+    )
+    func customBillingMonthOnAutotask() async throws {
+        let startDay = 12
+        let run = try await AutotaskBillingMonth.start(period: "custom", startDay: startDay)
+        do {
+            try await run.setWorkstations(40)
+            try await run.setWorkstations(5, month: -1)
+            try await run.setWorkstations(13, month: 0)
+            try await run.setWorkstations(21, month: 1)
+            let last = run.month.adding(months: 1).adding(days: startDay - 1)
+            var reportDays: [CalendarDay] = []
+            var adjustedOn: [CalendarDay: Int] = [:]
+            var unitsOn: [CalendarDay: Int] = [:]
+            while run.today <= last {
+                let today = run.today
+                if today.day == 20 { try await run.setWorkstations(45) }  // live usage moves between report days
+                let before = await run.adjustments()
+                let report = try await run.billing.tick()
+                if report.period != nil { reportDays.append(today) } else {
+                    #expect(report.published == 0 && report.tenants == 0, "\(today): nothing read or written")
+                }
+                let made = await run.adjustments() - before
+                if made > 0 {
+                    adjustedOn[today] = made
+                    unitsOn[today] = try await run.units()
+                }
+                run.billing.clock.advance(days: 1)
+            }
+            let first = run.month.adding(days: startDay - 1)
+            let second = run.month.adding(months: 1).adding(days: startDay - 1)
+            #expect(reportDays == [first, second], "only the start days report")
+            #expect(adjustedOn == [first: 1, second: 1], "one adjustment on each start day")
+            #expect(unitsOn == [first: 13, second: 21], "the report's value for each billing month, never the live 40 or 45")
         } catch {
             await run.stop()
             throw error
