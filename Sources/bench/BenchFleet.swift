@@ -264,6 +264,8 @@ struct BenchFleet {
         environment["PSA_BRIDGE_DB"] = store.path
         environment["PSA_BRIDGE_SCHEMAS"] = schemas.path
         environment["PSA_BRIDGE_LOG_LEVEL"] = "info"
+        // As deploy/systemd/fleet.env.example runs the workers.
+        environment["MALLOC_ARENA_MAX"] = environment["MALLOC_ARENA_MAX"] ?? "2"
         environment[APIClientPool.autotaskDiscoveryVariable] = sandbox.autotaskURL.absoluteString + "/atservicesrest"
         for (name, value) in BenchSandbox.secrets(sandbox) { environment[name] = value }
         process.environment = environment
