@@ -201,7 +201,8 @@ struct ResilienceTests {
     func connectionRefused() async throws {
         let transport = try HTTPTransport()
         defer { Task { try? await transport.shutdown() } }
-        let port = try closedPort()
+        let (port, held) = try refusingPort()
+        defer { close(held) }
         let client = try ConnectWiseClient(
             configuration: ConnectWiseConfiguration(
                 site: "http://127.0.0.1:\(port)", companyID: "c", publicKey: "p", privateKey: Secret("k-secret"),
@@ -220,11 +221,12 @@ struct ResilienceTests {
     }
 }
 
-/// A loopback port nothing listens on (bound, then closed).
-func closedPort() throws -> Int {
+/// A loopback port that refuses connections for as long as the returned socket stays open: the
+/// socket is bound and never listens, so a connect is refused (ECONNREFUSED) and no other test's
+/// server can take the port meanwhile (a port closed again could be handed to one at once).
+func refusingPort() throws -> (port: Int, socket: Int32) {
     let socket = Foundation.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard socket >= 0 else { throw POSIXError(.EIO) }
-    defer { close(socket) }
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
     address.sin_port = 0
@@ -236,6 +238,9 @@ func closedPort() throws -> Int {
             return getsockname(socket, pointer, &length)
         }
     }
-    guard bound == 0 else { throw POSIXError(.EADDRINUSE) }
-    return Int(UInt16(bigEndian: address.sin_port))
+    guard bound == 0 else {
+        close(socket)
+        throw POSIXError(.EADDRINUSE)
+    }
+    return (Int(UInt16(bigEndian: address.sin_port)), socket)
 }
