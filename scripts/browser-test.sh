@@ -40,8 +40,6 @@ echo "==> starting a private RabbitMQ node on 127.0.0.1:$port"
 export PSA_BRIDGE_AMQP_URL=$(deploy/local/broker.sh start "$work/broker" "$port")
 export PSA_BRIDGE_DB="$work/state.sqlite"
 export PSA_BRIDGE_SCHEMAS="$PWD/schemas"
-# The sandbox's own published credentials (SandboxCredentials.standard), not real secrets.
-export CW_PUBLIC_KEY=sandboxPublicKey CW_PRIVATE_KEY=sandboxPrivateKey ACRONIS_CLIENT_SECRET=sandbox-client-secret
 
 echo "==> generating a world of 10,000 ConnectWise companies; one gets a hostile name"
 "$bin/sandbox" --generate --companies 10000 --tenants 0 --alerts 0 --random-seed 7 --write-world "$work/world.json" >/dev/null
@@ -61,25 +59,9 @@ print(target)
 PY
 )
 
-sandbox_ports=$(psa_bridge_free_port)
-"$bin/sandbox" --acronis "127.0.0.1:$sandbox_ports" --connectwise "127.0.0.1:$((sandbox_ports + 1))" \
-  --autotask "127.0.0.1:$((sandbox_ports + 2))" --seed-file "$work/world.json" >"$work/sandbox.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 300); do grep -q '^autotask ' "$work/sandbox.log" 2>/dev/null && break; sleep 0.1; done
+psa_bridge_start_sandbox "$bin" "$work" --seed-file "$work/world.json"
 
-cat >"$work/settings.yaml" <<YAML
-connection:
-  psa:
-    connectwise:
-      site: 127.0.0.1:$((sandbox_ports + 1))
-      company: sandbox
-      clientId: 2b6e4c1a-9f7d-4e3b-8a55-0c1d2e3f4a5b
-      publicKey: {env: CW_PUBLIC_KEY}
-      privateKey: {env: CW_PRIVATE_KEY}
-  cloud:
-    datacenterUrl: http://127.0.0.1:$sandbox_ports
-    clientId: sandbox-client
-    clientSecret: {env: ACRONIS_CLIENT_SECRET}
+{ psa_bridge_sandbox_connection "$work"; cat <<YAML
 features:
   provisioning: true
   billing: false
@@ -98,6 +80,7 @@ productMappings:
 worker:
   pollSeconds: 10
 YAML
+} >"$work/settings.yaml"
 "$bin/bridgectl" settings apply "$work/settings.yaml" >/dev/null
 (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(18))' >"$work/console-password")
 "$bin/bridgectl" console add-user operator --password-file "$work/console-password"
@@ -124,6 +107,6 @@ grep "provisioning tick:" "$work/provisioner.log" | tail -1 | sed 's/.*provision
 
 echo "==> driving the console in headless Chromium"
 CONSOLE_URL="http://127.0.0.1:$console_port" CONSOLE_USER=operator CONSOLE_PASSWORD_FILE="$work/console-password" \
-  BRIDGECTL="$bin/bridgectl" SANDBOX_ACRONIS="http://127.0.0.1:$sandbox_ports" \
-  SANDBOX_CONNECTWISE="http://127.0.0.1:$((sandbox_ports + 1))" SCREENSHOTS="$out/screenshots" \
+  BRIDGECTL="$bin/bridgectl" SANDBOX_ACRONIS="http://127.0.0.1:$SANDBOX_PORT" \
+  SANDBOX_CONNECTWISE="http://127.0.0.1:$((SANDBOX_PORT + 1))" SCREENSHOTS="$out/screenshots" \
   "$venv/bin/python" Tests/browser/console_browser_test.py

@@ -38,3 +38,40 @@ for _ in range(200):
         print(p); break
 PY
 }
+
+# Starts the sandbox (BIN/sandbox) on three free loopback ports with the given world options
+# (e.g. --seed-file FILE), logging to WORK/sandbox.log and writing the credentials it accepts
+# into WORK/credentials (one file each, mode 0600). Sets SANDBOX_PORT (Acronis; ConnectWise and
+# Autotask follow it) and appends the sandbox's pid to the caller's `pids` array.
+#   psa_bridge_start_sandbox BIN WORK [sandbox options...]
+psa_bridge_start_sandbox() {
+  local bin=$1 work=$2
+  shift 2
+  SANDBOX_PORT=$(psa_bridge_free_port)
+  "$bin/sandbox" --acronis "127.0.0.1:$SANDBOX_PORT" --connectwise "127.0.0.1:$((SANDBOX_PORT + 1))" \
+    --autotask "127.0.0.1:$((SANDBOX_PORT + 2))" --credentials-dir "$work/credentials" "$@" >"$work/sandbox.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 300); do grep -q '^autotask ' "$work/sandbox.log" 2>/dev/null && break; sleep 0.1; done
+  grep -q '^autotask ' "$work/sandbox.log" || { echo "the sandbox did not start:" >&2; cat "$work/sandbox.log" >&2; return 1; }
+}
+
+# The settings' connection block for the sandbox psa_bridge_start_sandbox started (ConnectWise),
+# its secrets named as the credential files it wrote.
+#   psa_bridge_sandbox_connection WORK
+psa_bridge_sandbox_connection() {
+  local credentials=$1/credentials
+  cat <<YAML
+connection:
+  psa:
+    connectwise:
+      site: 127.0.0.1:$((SANDBOX_PORT + 1))
+      company: sandbox
+      clientId: 2b6e4c1a-9f7d-4e3b-8a55-0c1d2e3f4a5b
+      publicKey: {file: $credentials/connectwise-public-key}
+      privateKey: {file: $credentials/connectwise-private-key}
+  cloud:
+    datacenterUrl: http://127.0.0.1:$SANDBOX_PORT
+    clientId: sandbox-client
+    clientSecret: {file: $credentials/acronis-client-secret}
+YAML
+}

@@ -46,34 +46,11 @@ echo "==> starting a private RabbitMQ node on 127.0.0.1:$port"
 export PSA_BRIDGE_AMQP_URL=$(deploy/local/broker.sh start "$work/broker" "$port")
 export PSA_BRIDGE_DB="$work/state.sqlite"
 export PSA_BRIDGE_SCHEMAS="$PWD/schemas"
-# The demo settings name their secrets by environment variable. These are the sandbox's own
-# published credentials (SandboxCredentials.standard), not secrets of any real system.
-export CW_PUBLIC_KEY=sandboxPublicKey CW_PRIVATE_KEY=sandboxPrivateKey
-export AT_SECRET=sandbox-secret AT_INTEGRATION_CODE=SANDBOXINTEGRATIONCODE00000
-export ACRONIS_CLIENT_SECRET=sandbox-client-secret
-
-sandbox_ports=$(psa_bridge_free_port)
 echo "==> starting the sandbox (Acronis, ConnectWise, Autotask) with deploy/fixtures/demo-world.json"
-"$bin/sandbox" --acronis "127.0.0.1:$sandbox_ports" --connectwise "127.0.0.1:$((sandbox_ports + 1))" \
-  --autotask "127.0.0.1:$((sandbox_ports + 2))" --seed-file deploy/fixtures/demo-world.json \
-  >"$work/sandbox.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 100); do grep -q '^autotask ' "$work/sandbox.log" 2>/dev/null && break; sleep 0.1; done
+psa_bridge_start_sandbox "$bin" "$work" --seed-file deploy/fixtures/demo-world.json
 
-echo "==> applying settings (the sandbox's addresses; secrets by environment variable)"
-cat >"$work/settings.yaml" <<YAML
-connection:
-  psa:
-    connectwise:
-      site: 127.0.0.1:$((sandbox_ports + 1))
-      company: sandbox
-      clientId: 2b6e4c1a-9f7d-4e3b-8a55-0c1d2e3f4a5b
-      publicKey: {env: CW_PUBLIC_KEY}
-      privateKey: {env: CW_PRIVATE_KEY}
-  cloud:
-    datacenterUrl: http://127.0.0.1:$sandbox_ports
-    clientId: sandbox-client
-    clientSecret: {env: ACRONIS_CLIENT_SECRET}
+echo "==> applying settings (the sandbox's addresses; secrets as the credential files it wrote)"
+{ psa_bridge_sandbox_connection "$work"; cat <<YAML
 features:
   provisioning: true
   billing: true
@@ -102,6 +79,7 @@ productMappings:
 worker:
   pollSeconds: 10
 YAML
+} >"$work/settings.yaml"
 "$bin/bridgectl" settings apply "$work/settings.yaml"
 "$bin/bridgectl" settings show
 

@@ -15,6 +15,8 @@ public struct ConsoleServices: Sendable {
     public var sessions: ConsoleSessions
     public var throttle: LoginThrottle
     public var pages: ConsolePages
+    /// The settings in force, re-read when their version changes (at most every 2 s).
+    public var settingsCache: SettingsCache
     public var logger: Logger
 
     public init(
@@ -29,12 +31,13 @@ public struct ConsoleServices: Sendable {
         self.sessions = ConsoleSessions(store: store, configuration: configuration)
         self.throttle = throttle
         self.pages = try ConsolePages()
+        self.settingsCache = SettingsCache(repository: SettingsRepository(store: store, catalog: catalog))
         self.logger = logger
     }
 
     /// The settings in force, or nil before the first `bridgectl settings apply`.
     public func settings() async throws -> BridgeSettings? {
-        try await SettingsRepository(store: store, catalog: catalog).current()
+        try await settingsCache.current()?.settings
     }
 
     /// bridgectl's mapping operations, acting as the logged-in operator.

@@ -26,9 +26,14 @@ public struct ConsoleSessions: Sendable {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// Whether `text` has the shape of a ``randomToken()``.
+    public static func isWellFormedToken(_ text: String) -> Bool {
+        text.count == 43 && text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+    }
+
     /// The lowercase hex SHA-256 of a token.
     public static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        Digest.sha256Hex(of: Data(token.utf8))
     }
 
     /// Compares two tokens in time independent of where they differ.

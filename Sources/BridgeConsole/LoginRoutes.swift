@@ -24,8 +24,7 @@ struct LoginRoutes {
         // The browser's token stays while it has one, so a second load of the page (another
         // tab, a redirected favicon request) does not make the first form stale.
         let existing = request.cookies[ConsoleSessions.loginCookieName]?.value ?? ""
-        let token = existing.count == 43 && existing.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-            ? existing : ConsoleSessions.randomToken()
+        let token = ConsoleSessions.isWellFormedToken(existing) ? existing : ConsoleSessions.randomToken()
         var response = services.pages.render(
             "login", title: "Log in", context: context, values: ["loginToken": token, "name": name], problem: problem,
             status: status)

@@ -126,13 +126,13 @@ struct SettingsRoutes {
                 request, context: context, edits: [section: text], sectionProblems: [section: problems],
                 problem: "Not saved: the settings would not pass bridgectl settings apply.", status: .unprocessableContent)
         }
-        let result = try await SettingsRepository(store: services.store, catalog: services.catalog)
-            .apply(updated, appliedBy: "console:\(operatorName)")
+        let result = try await services.settingsCache.repository.apply(updated, appliedBy: "console:\(operatorName)")
+        await services.settingsCache.invalidate()  // This page shows the new version at once.
         if result.changed {
             _ = try await services.store.appendAudit(
                 .init(
                     worker: "console:\(operatorName)", action: "settings.apply", targetSystem: "psa-bridge",
-                    targetId: "settings \(section)", after: Data("{\"version\":\(result.current.version)}".utf8),
+                    targetId: "settings \(section)", after: JSONValue.object(["version": .integer(Int(result.current.version))]).serialized(),
                     reason: "\(section) edited in the console by \(operatorName)"))
         }
         let notice = result.changed

@@ -18,10 +18,7 @@ struct Context {
     }
 
     func catalog() throws -> SchemaCatalog {
-        if let directory = fleet.resolvedSchemasDirectory {
-            return try SchemaCatalog(directory: URL(fileURLWithPath: directory))
-        }
-        return try SchemaCatalog.loadDefault()
+        try fleet.schemaCatalog()
     }
 
     func store() throws -> StateStore {

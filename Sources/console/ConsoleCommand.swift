@@ -50,14 +50,9 @@ struct ConsoleCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = WorkerLauncher.bootstrapLogging(
-            label: "psa-bridge.console", level: fleet.logLevel ?? ProcessInfo.processInfo.environment["PSA_BRIDGE_LOG_LEVEL"] ?? "info",
+            label: "psa-bridge.console", level: fleet.resolvedLogLevel,
             instance: "console")
-        let catalog: SchemaCatalog
-        if let directory = fleet.resolvedSchemasDirectory {
-            catalog = try SchemaCatalog(directory: URL(fileURLWithPath: directory))
-        } else {
-            catalog = try SchemaCatalog.loadDefault()
-        }
+        let catalog = try fleet.schemaCatalog()
         let store = try StateStore(path: try fleet.resolvedDatabasePath())
         let clients = try clientOptions.pool(logger: logger)
         let broker = BrokerLink.amqp(url: try fleet.resolvedAMQPURL(), logger: logger)

@@ -36,6 +36,10 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("rate-limit"), help: "Requests per second per API before 429 with Retry-After.") var rateLimit: Int?
     @Option(name: .customLong("token-lifetime"), help: "Acronis token lifetime in seconds.") var tokenLifetime = 7200
     @Flag(name: .customLong("no-autotask-limits"), help: "Lift Autotask's thread and hourly limits (benchmarks).") var noAutotaskLimits = false
+    @Option(
+        name: .customLong("credentials-dir"),
+        help: "Write the credentials the sandbox accepts here, one file each (mode 0600), for settings to name as {file: PATH}.")
+    var credentialsDirectory: String?
 
     func validate() throws {
         if seedFile != nil && generate { throw ValidationError("use either --seed-file or --generate, not both") }
@@ -77,6 +81,7 @@ struct SandboxCommand: AsyncParsableCommand {
             faults: [.acronis: faults, .connectWise: faults, .autotask: faults],
             autotaskLimits: noAutotaskLimits ? .unlimited : .standard, tokenLifetime: .seconds(tokenLifetime), world: world)
         let sandbox = try await Sandbox.start(configuration)
+        if let credentialsDirectory { try Self.writeCredentials(configuration.credentials, to: credentialsDirectory) }
         let lines = [
             "acronis \(sandbox.acronisURL.absoluteString)", "connectwise \(sandbox.connectWiseURL.absoluteString)",
             "autotask \(sandbox.autotaskURL.absoluteString)",
@@ -84,6 +89,27 @@ struct SandboxCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
         await Self.waitForTermination()
         try await sandbox.shutdown()
+    }
+
+    /// The credentials as files a client's settings can reference: `acronis-client-secret`,
+    /// `connectwise-public-key`, `connectwise-private-key`, `autotask-secret`,
+    /// `autotask-integration-code`; readable by the owner only.
+    static func writeCredentials(_ credentials: SandboxCredentials, to path: String) throws {
+        let directory = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let files = [
+            "acronis-client-secret": credentials.acronis.clientSecret,
+            "connectwise-public-key": credentials.connectWise.publicKey,
+            "connectwise-private-key": credentials.connectWise.privateKey,
+            "autotask-secret": credentials.autotask.secret,
+            "autotask-integration-code": credentials.autotask.integrationCode,
+        ]
+        for (name, value) in files {
+            let file = directory.appendingPathComponent(name).path
+            guard FileManager.default.createFile(atPath: file, contents: Data(value.utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw ValidationError("cannot write \(file)")
+            }
+        }
     }
 
     /// Returns on SIGTERM or SIGINT.

@@ -45,6 +45,7 @@ struct ConsolePartsTests {
     func tokens() {
         let first = ConsoleSessions.randomToken()
         #expect(first.count == 43 && first.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        #expect(ConsoleSessions.isWellFormedToken(first) && !ConsoleSessions.isWellFormedToken(first + "=") && !ConsoleSessions.isWellFormedToken(""))
         #expect(first != ConsoleSessions.randomToken())
         #expect(ConsoleSessions.hash(first).count == 64)
         #expect(ConsoleSessions.constantTimeEqual(first, first) && !ConsoleSessions.constantTimeEqual(first, first + "x"))

@@ -34,7 +34,7 @@ extension FleetOnBrokerTests {
         let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 4, tenants: 1)
         do {
             try await job.apply(
-                job.settingsYAML(provisioning: "  adminFrom: company-name\n  activationEmail: onboarding@msp.example"))
+                job.settingsYAML(provisioning: ProvisioningFleet.adminFromCompanyName))
             let companies = await job.fleet.sandbox.state.records(ConnectWiseWorld.Table.companies)
             let target = try #require(companies.first { $0["name"]?.stringValue != job.fleet.customers[0].name })
             let id = String(target["id"]!.intValue!)
@@ -288,7 +288,7 @@ extension FleetOnBrokerTests {
         let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 8, tenants: 2)
         do {
             try await job.apply(
-                job.settingsYAML(provisioning: "  adminFrom: company-name\n  activationEmail: onboarding@msp.example"))
+                job.settingsYAML(provisioning: ProvisioningFleet.adminFromCompanyName))
             try await job.tick()
             let first = job.fleet.customers[0]
             let second = job.fleet.customers[1]

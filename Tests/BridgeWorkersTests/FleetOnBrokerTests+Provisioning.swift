@@ -490,7 +490,7 @@ extension FleetOnBrokerTests {
         let job = try await ProvisioningFleet.start(psa: .connectWise, companies: 3, tenants: 1)
         do {
             try await job.apply(
-                job.settingsYAML(provisioning: "  adminFrom: company-name\n  activationEmail: onboarding@msp.example"))
+                job.settingsYAML(provisioning: ProvisioningFleet.adminFromCompanyName))
             let companies = await job.fleet.sandbox.state.records(ConnectWiseWorld.Table.companies)
             let target = try #require(companies.first { $0["name"]?.stringValue != job.fleet.customers[0].name })
             let id = String(target["id"]!.intValue!)

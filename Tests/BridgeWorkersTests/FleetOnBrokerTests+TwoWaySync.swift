@@ -105,9 +105,10 @@ extension FleetOnBrokerTests {
             // One mapped service bills quarterly to another allocation code.
             let first = ProvisioningFleet.mappedProducts[0].name
             try await SandboxWorldEdit.records(job.fleet, "autotask", "Services") { service in
-                guard service["name"]?.stringValue == first else { return }
-                service["billingCodeID"] = 29_682_802
-                service["periodType"] = 2
+                if service["name"]?.stringValue == first {
+                    service["billingCodeID"] = 29_682_802
+                    service["periodType"] = 2
+                }
             }
 
             try await job.apply(Self.twoWaySyncYAML(job))

@@ -46,6 +46,9 @@ struct ProvisioningFleet {
             harness: harness, fleet: fleet, handler: handler, clock: clock, running: Task { try await service.run() })
     }
 
+    /// The provisioning settings of a company-name admin with the activation email to the MSP.
+    static let adminFromCompanyName = "  adminFrom: company-name\n  activationEmail: onboarding@msp.example"
+
     /// Settings for the fleet's PSA with provisioning on and the catalog's first five products
     /// mapped (storage as the default storage).
     func settingsYAML(provisioning: String = "", deprovisioning: String = "", extra: String = "") -> String {

@@ -1,3 +1,4 @@
+import BridgeCore
 import ArgumentParser
 import Foundation
 
@@ -48,6 +49,14 @@ public struct FleetOptions: ParsableArguments, Sendable {
 
     /// The schema directory, if one was given.
     public var resolvedSchemasDirectory: String? { schemas ?? environment["PSA_BRIDGE_SCHEMAS"] }
+
+    /// The JSON Schemas: from the given directory, else found next to the executable.
+    public func schemaCatalog() throws -> SchemaCatalog {
+        if let directory = resolvedSchemasDirectory {
+            return try SchemaCatalog(directory: URL(fileURLWithPath: directory))
+        }
+        return try SchemaCatalog.loadDefault()
+    }
 
     /// The log level from the options or the environment (info by default).
     public var resolvedLogLevel: String { logLevel ?? environment["PSA_BRIDGE_LOG_LEVEL"] ?? "info" }

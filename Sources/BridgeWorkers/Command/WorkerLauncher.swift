@@ -131,12 +131,7 @@ public enum WorkerLauncher {
     public static func makeEnvironment(
         _ kind: WorkerKind, fleet: FleetOptions, instance: String, messageLease: Double = 120, logger: Logger
     ) async throws -> WorkerEnvironment {
-        let catalog: SchemaCatalog
-        if let directory = fleet.resolvedSchemasDirectory {
-            catalog = try SchemaCatalog(directory: URL(fileURLWithPath: directory))
-        } else {
-            catalog = try SchemaCatalog.loadDefault()
-        }
+        let catalog = try fleet.schemaCatalog()
         var storeOptions = StateStore.Options()
         storeOptions.messageLease = messageLease
         storeOptions.effectLease = messageLease

@@ -29,9 +29,9 @@ public struct CompanyMappingOperations: Sendable {
     {
         func json(_ mapping: CompanyMapping?) -> Data? {
             guard let mapping else { return nil }
-            var object: [String: String] = ["status": Self.displayName(mapping.status)]
-            if let tenant = mapping.tenantId { object["tenantId"] = tenant }
-            return try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            var object: [String: JSONValue] = ["status": .string(Self.displayName(mapping.status))]
+            if let tenant = mapping.tenantId { object["tenantId"] = .string(tenant) }
+            return JSONValue.object(object).serialized()
         }
         _ = try await store.appendAudit(
             AuditEntry(
