@@ -41,15 +41,27 @@ extension AcronisClient {
 
     /// Every tenant below `rootID` (the root itself not included), with their offering items when
     /// asked, following the cursor to the last page
-    /// (`GET /api/2/tenants?subtree_root_id=&lod=full[&with_offering_items=true]&limit=`). The
-    /// provisioner reads the whole partner subtree this way, a page per `pageSize` tenants.
+    /// (`GET /api/2/tenants?subtree_root_id=&lod=full[&with_offering_items=true]&limit=`).
     public func subtreeTenants(of rootID: String, withOfferingItems: Bool) async throws -> [AcronisTenant] {
+        var tenants: [AcronisTenant] = []
+        try await forEachSubtreePage(of: rootID, withOfferingItems: withOfferingItems) { tenants += $0 }
+        return tenants
+    }
+
+    /// The same listing as ``subtreeTenants(of:withOfferingItems:)``, handed to `body` a page
+    /// (`pageSize` tenants) at a time: the provisioner and the usage-reporter keep only what they
+    /// need of each record, so at 10,000 tenants the records as read are never all in memory.
+    public func forEachSubtreePage(
+        of rootID: String, withOfferingItems: Bool, _ body: ([AcronisTenant]) async throws -> Void
+    ) async throws {
         var query: [(name: String, value: String)] = [
             ("subtree_root_id", rootID), ("lod", "full"), ("limit", String(configuration.pageSize)),
         ]
         if withOfferingItems { query.append(("with_offering_items", "true")) }
-        return try await listAll(AcronisTenant.self, "\(Self.accountPath)/tenants", query: query, cursorOnly: true)
-            .filter { $0.id.lowercased() != rootID.lowercased() }
+        let root = rootID.lowercased()
+        try await forEachPage(AcronisTenant.self, "\(Self.accountPath)/tenants", query: query, cursorOnly: true) { page in
+            try await body(page.filter { $0.id.lowercased() != root })
+        }
     }
 
     /// Creates a customer, partner or folder tenant (`POST /api/2/tenants`). Not retried once it

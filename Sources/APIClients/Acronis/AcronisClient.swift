@@ -103,6 +103,16 @@ public struct AcronisClient: Sendable {
         _ type: Item.Type, _ path: String, query: [(name: String, value: String)], cursorOnly: Bool
     ) async throws -> [Item] {
         var items: [Item] = []
+        try await forEachPage(type, path, query: query, cursorOnly: cursorOnly) { items += $0 }
+        return items
+    }
+
+    /// Follows a cursor-paged listing to its end, handing each page's items to `body` as it comes,
+    /// so a caller that keeps only part of each record never holds the whole listing as read.
+    func forEachPage<Item: Decodable & Sendable>(
+        _ type: Item.Type, _ path: String, query: [(name: String, value: String)], cursorOnly: Bool,
+        _ body: ([Item]) async throws -> Void
+    ) async throws {
         var cursor: String?
         var seen: Set<String> = []
         repeat {
@@ -111,7 +121,6 @@ public struct AcronisClient: Sendable {
                 pageQuery = cursorOnly ? [("after", cursor)] : query + [("after", cursor)]
             }
             let page = try await get(AcronisPage<Item>.self, path, query: pageQuery)
-            items += page.items
             cursor = page.nextCursor
             if let next = cursor {
                 guard seen.insert(next).inserted else {
@@ -120,8 +129,8 @@ public struct AcronisClient: Sendable {
                         messages: ["the server returned the same page cursor twice; the listing does not end"])
                 }
             }
+            try await body(page.items)
         } while cursor != nil
-        return items
     }
 
     static func segment(_ id: String) -> String { QueryEncoding.pathSegment(id) }

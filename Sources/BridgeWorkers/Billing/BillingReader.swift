@@ -81,14 +81,16 @@ public struct BillingReader: Sendable {
     ) async throws {
         let mappings = try await store.companyMappings(psa: setup.psa, status: .mapped).filter { $0.tenantId != nil }
         guard !mappings.isEmpty else { return }
-        let tree = try await cloud.subtreeTenants(of: setup.partnerID, withOfferingItems: false)
-        // The kind of every tenant not deleted, and the children of each.
+        // The kind of every tenant not deleted, and the children of each: all the tick keeps of the
+        // tree, read a page at a time.
         var live: [String: AcronisTenantKind?] = [:]
         var children: [String: [String]] = [:]
-        for tenant in tree where tenant.deletedAt == nil {
-            let id = tenant.id.lowercased()
-            live[id] = tenant.kind
-            if let parent = tenant.parentID?.lowercased() { children[parent, default: []].append(id) }
+        try await cloud.forEachSubtreePage(of: setup.partnerID, withOfferingItems: false) { page in
+            for tenant in page where tenant.deletedAt == nil {
+                let id = tenant.id.lowercased()
+                live[id] = tenant.kind
+                if let parent = tenant.parentID?.lowercased() { children[parent, default: []].append(id) }
+            }
         }
         func customers(below id: String) -> [String] {
             (children[id] ?? []).flatMap { child -> [String] in

@@ -5,7 +5,7 @@ import BridgeRules
 import Foundation
 
 /// The cloud as the provisioner sees it: the partner's customer tenants with their offering
-/// items (read in bulk, a page per 100 tenants), and the writes a provisioning plan makes
+/// items (read in bulk, a page per 100 tenants, each page let go once its facts are kept), and the writes a provisioning plan makes
 /// (tenant, admin user, activation email, quotas, pricing mode, 2FA, enable, disable, delete).
 ///
 /// Writes that create something are looked up before they are tried again (``findTenant``,
@@ -34,13 +34,14 @@ public struct ProvisioningCloud: Sendable {
     public func tenants(partnerID: String) async throws -> [String: TenantFacts] {
         var result: [String: TenantFacts] = [:]
         var keys = Set<OfferingItemKey>()
-        for record in try await client.subtreeTenants(of: partnerID, withOfferingItems: true)
-        where record.deletedAt == nil && record.kind?.rawValue != "folder" {
-            var facts = Self.facts(record, items: record.offeringItems ?? [])
-            for index in facts.offeringItems.indices {
-                facts.offeringItems[index].item = keys.insert(facts.offeringItems[index].item).memberAfterInsert
+        try await client.forEachSubtreePage(of: partnerID, withOfferingItems: true) { page in
+            for record in page where record.deletedAt == nil && record.kind?.rawValue != "folder" {
+                var facts = Self.facts(record, items: record.offeringItems ?? [])
+                for index in facts.offeringItems.indices {
+                    facts.offeringItems[index].item = keys.insert(facts.offeringItems[index].item).memberAfterInsert
+                }
+                result[facts.id] = facts
             }
-            result[facts.id] = facts
         }
         return result
     }
