@@ -48,6 +48,29 @@ extension StateStore {
             // The PSA's company type names as last read (a JSON array), for filtering by type.
             try db.execute(sql: "ALTER TABLE company_mappings ADD COLUMN company_types TEXT")
         }
+        migrator.registerMigration("v5-request-leases") { db in
+            // Fleet-wide API limits (Autotask: 3 requests in flight per endpoint, an hourly budget
+            // per database), shared by every process on this state. A slot row per allowed
+            // request in flight; a lease names its holder and lapses at `expires_at`, so a killed
+            // process blocks a slot only until then. The budget counts requests per minute.
+            try db.execute(
+                sql: """
+                    CREATE TABLE request_slots (
+                        scope      TEXT NOT NULL,
+                        slot       INTEGER NOT NULL,
+                        holder     TEXT,
+                        lease      TEXT,
+                        expires_at TEXT,
+                        PRIMARY KEY (scope, slot)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE request_budget (
+                        scope    TEXT NOT NULL,
+                        minute   INTEGER NOT NULL,
+                        requests INTEGER NOT NULL,
+                        PRIMARY KEY (scope, minute)
+                    ) WITHOUT ROWID;
+                    """)
+        }
         return migrator
     }()
 

@@ -54,7 +54,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             instance: "console")
         let catalog = try fleet.schemaCatalog()
         let store = try StateStore(path: try fleet.resolvedDatabasePath())
-        let clients = try clientOptions.pool(logger: logger)
+        let clients = try await clientOptions.pool(logger: logger, store: store, instance: "console")
         let broker = BrokerLink.amqp(url: try fleet.resolvedAMQPURL(), logger: logger)
         let configuration = consoleConfiguration
         let services = try ConsoleServices(

@@ -18,7 +18,7 @@ struct UsageReporterCommand: AsyncParsableCommand {
     func run() async throws {
         let clientOptions = clientOptions
         try await WorkerLauncher.run(.usageReporter, options: options) { environment in
-            let clients = try clientOptions.pool(logger: environment.logger)
+            let clients = try await clientOptions.pool(logger: environment.logger, store: environment.store, instance: environment.instance)
             let handler = UsageReporterHandler.make(environment: environment, clients: clients)
             return WorkerComponents(
                 handler: TickRecordingHandler(store: environment.store, next: handler),

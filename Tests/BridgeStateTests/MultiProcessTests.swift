@@ -72,7 +72,7 @@ struct MultiProcessTests {
         let migrations = try await store.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types"])
+        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases"])
         let attempts = try await store.read { db in try Int.fetchAll(db, sql: "SELECT attempts FROM effects") }
         #expect(attempts == Array(repeating: 1, count: Self.keyCount))
     }

@@ -9,13 +9,19 @@ import Foundation
 ///   hammering the API.
 ///
 /// One limiter counts the requests of every client it is given to; share one per process (and
-/// per Autotask database). It cannot see other processes: leave headroom, or read the server's
-/// count with ``AutotaskClient/thresholdInformation()``.
+/// per Autotask database). Given ``SharedRequestLimits`` (the workers pass their state's), it
+/// also holds a fleet-wide slot and spends from a fleet-wide budget for every request, so any
+/// number of processes together stay within the same limits; a slot held elsewhere is waited
+/// for, polling every `sharedPoll`.
 public actor AutotaskRequestLimiter: RequestGate {
     public let concurrencyPerEndpoint: Int
     public let requestsPerWindow: Int
     public let window: Duration
     public let budgetPolicy: AutotaskBudgetPolicy
+    /// The fleet's limits, when this process is one of several sharing them.
+    public let shared: (any SharedRequestLimits)?
+    /// How often a request waiting for a fleet-wide slot asks again (doubling up to 8 times this).
+    public let sharedPoll: Duration
 
     private let clock = ContinuousClock()
     private var sent: [ContinuousClock.Instant] = []
@@ -33,16 +39,21 @@ public actor AutotaskRequestLimiter: RequestGate {
     /// A granted slot; give it back with ``release(_:)``.
     public struct Permit: Sendable {
         let endpoint: String
+        /// The fleet-wide slot, when limits are shared.
+        var sharedSlot: String?
     }
 
     public init(
         concurrencyPerEndpoint: Int = 3, requestsPerWindow: Int = 10_000, window: Duration = .seconds(3600),
-        budgetPolicy: AutotaskBudgetPolicy = .wait(maxWait: .seconds(60))
+        budgetPolicy: AutotaskBudgetPolicy = .wait(maxWait: .seconds(60)), shared: (any SharedRequestLimits)? = nil,
+        sharedPoll: Duration = .milliseconds(10)
     ) {
         self.concurrencyPerEndpoint = max(1, concurrencyPerEndpoint)
         self.requestsPerWindow = max(1, requestsPerWindow)
         self.window = window
         self.budgetPolicy = budgetPolicy
+        self.shared = shared
+        self.sharedPoll = sharedPoll
     }
 
     /// Requests admitted within the current window.
@@ -61,6 +72,36 @@ public actor AutotaskRequestLimiter: RequestGate {
     func acquire(for request: APIRequest) async throws -> Permit {
         let endpoint = request.endpointKey ?? "*"
         try await spendBudget(for: request)
+        if let shared { try await spendSharedBudget(shared, for: request) }
+        var permit = try await acquireLocalSlot(endpoint: endpoint)
+        if let shared {
+            do {
+                permit.sharedSlot = try await takeSharedSlot(shared, endpoint: endpoint)
+            } catch {
+                releaseLocal(permit)
+                throw error
+            }
+        }
+        return permit
+    }
+
+    func release(_ permit: Permit) async {
+        if let token = permit.sharedSlot, let shared { await shared.releaseSlot(token) }
+        releaseLocal(permit)
+    }
+
+    private func releaseLocal(_ permit: Permit) {
+        let endpoint = permit.endpoint
+        if var queue = waiters[endpoint], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiters[endpoint] = queue.isEmpty ? nil : queue
+            next.continuation.resume()
+        } else {
+            inFlight[endpoint, default: 1] -= 1
+        }
+    }
+
+    private func acquireLocalSlot(endpoint: String) async throws -> Permit {
         if inFlight[endpoint, default: 0] < concurrencyPerEndpoint {
             occupy(endpoint)
             return Permit(endpoint: endpoint)
@@ -82,15 +123,39 @@ public actor AutotaskRequestLimiter: RequestGate {
         return Permit(endpoint: endpoint)
     }
 
-    func release(_ permit: Permit) {
-        let endpoint = permit.endpoint
-        if var queue = waiters[endpoint], !queue.isEmpty {
-            let next = queue.removeFirst()
-            waiters[endpoint] = queue.isEmpty ? nil : queue
-            next.continuation.resume()
-        } else {
-            inFlight[endpoint, default: 1] -= 1
+    /// A fleet-wide slot for `endpoint`, waited for while other processes hold them all.
+    private func takeSharedSlot(_ shared: any SharedRequestLimits, endpoint: String) async throws -> String {
+        var pause = sharedPoll
+        while true {
+            if let token = try await shared.takeSlot(endpoint: endpoint, limit: concurrencyPerEndpoint) { return token }
+            try await Task.sleep(for: pause)
+            pause = min(pause * 2, sharedPoll * 8)
         }
+    }
+
+    /// One request from the fleet-wide budget, waiting or failing per ``budgetPolicy`` when spent.
+    private func spendSharedBudget(_ shared: any SharedRequestLimits, for request: APIRequest) async throws {
+        while true {
+            guard let wait = try await shared.spendRequest(limit: requestsPerWindow, window: window) else { return }
+            try await waitForBudget(wait, request: request, fleet: true)
+        }
+    }
+
+    /// Waits `wait` for the budget when ``budgetPolicy`` allows that long; otherwise refuses the
+    /// request with an error naming whose budget is spent.
+    private func waitForBudget(_ wait: Duration, request: APIRequest, fleet: Bool) async throws {
+        if case .wait(let maxWait) = budgetPolicy, wait <= maxWait {
+            try await Task.sleep(for: wait)
+            return
+        }
+        let budget = "budget of \(requestsPerWindow) requests per \(window.formattedSeconds)"
+        throw APIError(
+            service: .autotask, kind: .budgetExhausted, method: request.method, path: request.path,
+            messages: [
+                (fleet ? "the fleet's \(budget), shared by every process on this state, is spent; " : "the client's \(budget) is spent; ")
+                    + "the request was not sent"
+            ],
+            retryAfter: wait, attempts: 0)
     }
 
     // MARK: - Internals
@@ -125,19 +190,7 @@ public actor AutotaskRequestLimiter: RequestGate {
                 sent.append(clock.now)
                 return
             }
-            let freesAt = sent[sentHead] + window
-            let wait = freesAt - clock.now
-            if case .wait(let maxWait) = budgetPolicy, wait <= maxWait {
-                try await Task.sleep(for: wait)
-                continue
-            }
-            throw APIError(
-                service: .autotask, kind: .budgetExhausted, method: request.method, path: request.path,
-                messages: [
-                    "the client's budget of \(requestsPerWindow) requests per \(window.formattedSeconds) is spent; "
-                        + "the request was not sent"
-                ],
-                retryAfter: wait, attempts: 0)
+            try await waitForBudget(sent[sentHead] + window - clock.now, request: request, fleet: false)
         }
     }
 }

@@ -1,15 +1,25 @@
 import APIClients
 import ArgumentParser
+import BridgeState
 import Logging
 
 /// The API client options of a worker that writes to the PSA and the cloud: Autotask's limits
-/// for this process and the HTTP connections per host.
+/// and the HTTP connections per host.
+///
+/// Autotask's limits are the fleet's: every process on the same state shares the requests in
+/// flight per endpoint (`--autotask-threads`) and the hourly budget (`--autotask-hourly-budget`)
+/// through it, so give every instance the same values.
 public struct APIClientOptions: ParsableArguments, Sendable {
-    @Option(help: "Autotask requests this process may have in flight per endpoint. Autotask allows 3 per integration: with several instances, share them out (e.g. 1 each with 3 instances).")
+    @Option(help: "Autotask requests the fleet may have in flight per endpoint, all processes on this state together. Autotask allows 3 per integration.")
     public var autotaskThreads: Int = 3
 
-    @Option(help: "Autotask requests this process may send per hour. Autotask allows 10,000 per database for all integrations: share them out between instances.")
+    @Option(help: "Autotask requests the fleet may send per hour, all processes on this state together. Autotask allows 10,000 per database for all integrations: leave a share for the others.")
     public var autotaskHourlyBudget: Int = 10_000
+
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Share the Autotask limits with every process on this state (off: each process keeps them alone, and N processes may use N times them).")
+    public var autotaskFleetLimits: Bool = true
 
     @Option(help: "HTTP connections kept per API host.")
     public var httpConnections: Int = 64
@@ -22,12 +32,20 @@ public struct APIClientOptions: ParsableArguments, Sendable {
         guard httpConnections >= 1 else { throw ValidationError("--http-connections must be at least 1") }
     }
 
-    /// The client pool these options describe.
-    public func pool(logger: Logger) throws -> APIClientPool {
-        try APIClientPool(
+    /// The client pool these options describe, sharing Autotask's limits through `store` (unless
+    /// `--no-autotask-fleet-limits`) as instance `instance`, whose leftover slots it frees first.
+    public func pool(logger: Logger, store: StateStore? = nil, instance: String = "") async throws -> APIClientPool {
+        var shared: StateRequestLimits?
+        if autotaskFleetLimits, let store {
+            let limits = StateRequestLimits(store: store, holder: instance.isEmpty ? store.options.instanceId : instance)
+            try await limits.releaseLeftovers()
+            shared = limits
+        }
+        return try APIClientPool(
             options: .init(
                 transport: .init(maxConnectionsPerHost: httpConnections),
-                autotaskLimiter: AutotaskRequestLimiter(concurrencyPerEndpoint: autotaskThreads, requestsPerWindow: autotaskHourlyBudget)),
+                autotaskLimiter: AutotaskRequestLimiter(
+                    concurrencyPerEndpoint: autotaskThreads, requestsPerWindow: autotaskHourlyBudget, shared: shared)),
             logger: logger)
     }
 }

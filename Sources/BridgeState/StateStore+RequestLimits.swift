@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+
+/// Fleet-wide API limits: request slots (at most N requests in flight per scope, whatever the
+/// number of processes) and a request budget per rolling window, shared by every process that
+/// opens this state. Autotask allows 3 requests in flight per integration and endpoint and 10,000
+/// requests an hour per database; a limiter in each process alone cannot keep four processes
+/// within them.
+///
+/// A slot is leased: the lease lapses at its expiry, so a process killed while it held a slot
+/// blocks it only that long, and a restarted process frees what its instance held before
+/// (``releaseRequestSlots(holder:)``). Each call is one short write transaction.
+extension StateStore {
+    /// A held request slot; give it back with ``releaseRequestSlot(_:)``.
+    public struct RequestSlotLease: Sendable, Hashable {
+        public let scope: String
+        public let slot: Int
+        /// Names this holding (a new random value per lease), so a lease that lapsed and was taken
+        /// over is not released by its first holder.
+        public let token: String
+
+        public init(scope: String, slot: Int, token: String) {
+            self.scope = scope
+            self.slot = slot
+            self.token = token
+        }
+    }
+
+    /// Takes a free slot of `scope`'s first `limit` slots for `holder`, for at most `ttl`.
+    /// - Returns: the lease, or nil when `limit` leases of `scope` are held and current.
+    public func takeRequestSlot(scope: String, limit: Int, holder: String, ttl: TimeInterval) async throws -> RequestSlotLease? {
+        try Self.requireNonEmpty(scope, field: "scope")
+        try Self.requireNonEmpty(holder, field: "holder")
+        guard limit >= 1 else { throw StateStoreError.invalidArgument(field: "limit", reason: "must be at least 1") }
+        guard ttl > 0 else { throw StateStoreError.invalidArgument(field: "ttl", reason: "must be positive") }
+        let now = self.now
+        let token = UUID().uuidString
+        return try await write { db in
+            let existing = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM request_slots WHERE scope = ? AND slot < ?", arguments: [scope, limit]) ?? 0
+            if existing < limit {
+                for slot in 0..<limit {
+                    try db.execute(
+                        sql: "INSERT INTO request_slots (scope, slot) VALUES (?, ?) ON CONFLICT (scope, slot) DO NOTHING",
+                        arguments: [scope, slot])
+                }
+            }
+            guard
+                let slot = try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT slot FROM request_slots
+                        WHERE scope = ? AND slot < ? AND (lease IS NULL OR expires_at <= ?)
+                        ORDER BY slot LIMIT 1
+                        """,
+                    arguments: [scope, limit, now])
+            else { return nil }
+            try db.execute(
+                sql: "UPDATE request_slots SET holder = ?, lease = ?, expires_at = ? WHERE scope = ? AND slot = ?",
+                arguments: [holder, token, now.addingTimeInterval(ttl), scope, slot])
+            return RequestSlotLease(scope: scope, slot: slot, token: token)
+        }
+    }
+
+    /// Gives a slot back. Does nothing when the lease already lapsed and another holder took it.
+    public func releaseRequestSlot(_ lease: RequestSlotLease) async throws {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    UPDATE request_slots SET holder = NULL, lease = NULL, expires_at = NULL
+                    WHERE scope = ? AND slot = ? AND lease = ?
+                    """,
+                arguments: [lease.scope, lease.slot, lease.token])
+        }
+    }
+
+    /// Gives back every slot `holder` holds: what a killed process of the same instance left.
+    /// - Returns: the slots freed.
+    @discardableResult
+    public func releaseRequestSlots(holder: String) async throws -> Int {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE request_slots SET holder = NULL, lease = NULL, expires_at = NULL WHERE holder = ?",
+                arguments: [holder])
+            return db.changesCount
+        }
+    }
+
+    /// The leases of `scope` held and current now.
+    public func requestSlotsHeld(scope: String) async throws -> Int {
+        let now = self.now
+        return try await read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM request_slots WHERE scope = ? AND lease IS NOT NULL AND expires_at > ?",
+                arguments: [scope, now]) ?? 0
+        }
+    }
+
+    /// Spends one request of `scope`'s budget of `limit` per `window` (counted in whole minutes:
+    /// a request counts until the window has passed since the start of its minute).
+    /// - Returns: nil when the request was counted; otherwise how long until the oldest counted
+    ///   minute leaves the window and a request is free again (nothing is counted then).
+    public func spendRequestBudget(scope: String, limit: Int, window: TimeInterval) async throws -> TimeInterval? {
+        try Self.requireNonEmpty(scope, field: "scope")
+        guard limit >= 1 else { throw StateStoreError.invalidArgument(field: "limit", reason: "must be at least 1") }
+        guard window >= 60 else { throw StateStoreError.invalidArgument(field: "window", reason: "must be at least 60 seconds") }
+        let seconds = now.timeIntervalSince1970
+        let minute = Int((seconds / 60).rounded(.down))
+        let minutes = Int((window / 60).rounded(.up))
+        let first = minute - minutes + 1
+        return try await write { db in
+            try db.execute(sql: "DELETE FROM request_budget WHERE scope = ? AND minute < ?", arguments: [scope, first])
+            let spent = try Int.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(requests), 0) FROM request_budget WHERE scope = ?", arguments: [scope]) ?? 0
+            if spent < limit {
+                try db.execute(
+                    sql: """
+                        INSERT INTO request_budget (scope, minute, requests) VALUES (?, ?, 1)
+                        ON CONFLICT (scope, minute) DO UPDATE SET requests = requests + 1
+                        """,
+                    arguments: [scope, minute])
+                return nil
+            }
+            let oldest = try Int.fetchOne(db, sql: "SELECT MIN(minute) FROM request_budget WHERE scope = ?", arguments: [scope]) ?? minute
+            return max(1, Double((oldest + minutes) * 60) - seconds)
+        }
+    }
+
+    /// Requests of `scope` counted in the window now.
+    public func requestBudgetSpent(scope: String, window: TimeInterval) async throws -> Int {
+        let minute = Int((now.timeIntervalSince1970 / 60).rounded(.down))
+        let first = minute - Int((window / 60).rounded(.up)) + 1
+        return try await read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT COALESCE(SUM(requests), 0) FROM request_budget WHERE scope = ? AND minute >= ?",
+                arguments: [scope, first]) ?? 0
+        }
+    }
+}
