@@ -250,7 +250,7 @@ struct BenchFleet {
         let arguments = [
             "--instance", "bench-\(index)", "--concurrency", String(options.concurrency), "--prefetch", String(options.concurrency * 4),
             "--metrics-port", "0",
-        ] + (psa == .autotask ? ["--autotask-threads", "1", "--autotask-hourly-budget", "5000"] : [])
+        ] + (psa == .autotask ? ["--autotask-threads", "3", "--autotask-hourly-budget", "10000"] : [])
         if let profiler = options.profiler {
             // e.g. `heaptrack`: the profiler runs the worker (its peak RSS then includes the profiler's).
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
