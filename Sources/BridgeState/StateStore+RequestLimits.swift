@@ -8,8 +8,9 @@ import GRDB
 /// within them.
 ///
 /// A slot is leased: the lease lapses at its expiry, so a process killed while it held a slot
-/// blocks it only that long, and a restarted process frees what its instance held before
-/// (``releaseRequestSlots(holder:)``). Each call is one short write transaction.
+/// blocks it at most that long; a process that can tell a holder is gone (one of its own host
+/// that no longer runs) frees its slots at once (``releaseRequestSlots(holder:)``). Each call
+/// is one short write transaction.
 extension StateStore {
     /// A held request slot; give it back with ``releaseRequestSlot(_:)``.
     public struct RequestSlotLease: Sendable, Hashable {
@@ -74,7 +75,7 @@ extension StateStore {
         }
     }
 
-    /// Gives back every slot `holder` holds: what a killed process of the same instance left.
+    /// Gives back every slot `holder` holds: what a killed process left.
     /// - Returns: the slots freed.
     @discardableResult
     public func releaseRequestSlots(holder: String) async throws -> Int {
@@ -83,6 +84,22 @@ extension StateStore {
                 sql: "UPDATE request_slots SET holder = NULL, lease = NULL, expires_at = NULL WHERE holder = ?",
                 arguments: [holder])
             return db.changesCount
+        }
+    }
+
+    /// The holders of current leases, of `scope` or of every scope.
+    public func requestSlotHolders(scope: String? = nil) async throws -> Set<String> {
+        let now = self.now
+        return try await read { db in
+            if let scope {
+                return Set(
+                    try String.fetchAll(
+                        db, sql: "SELECT holder FROM request_slots WHERE scope = ? AND lease IS NOT NULL AND expires_at > ?",
+                        arguments: [scope, now]))
+            }
+            return Set(
+                try String.fetchAll(
+                    db, sql: "SELECT holder FROM request_slots WHERE lease IS NOT NULL AND expires_at > ?", arguments: [now]))
         }
     }
 

@@ -8,7 +8,7 @@ extension Context {
     /// budget from the fleet's shared limits when the state opens (a command run before there is
     /// a state keeps Autotask's limits on its own).
     func clients() throws -> APIClientPool {
-        let shared = (try? store()).map { StateRequestLimits(store: $0, holder: "bridgectl-\(getpid())") }
+        let shared = (try? store()).map { StateRequestLimits(store: $0, instance: "bridgectl") }
         return try APIClientPool(
             options: .init(
                 transport: .init(connectTimeout: .seconds(5), requestTimeout: .seconds(15), maxConnectionsPerHost: 4),

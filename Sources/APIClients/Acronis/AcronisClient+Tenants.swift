@@ -15,14 +15,14 @@ extension AcronisClient {
         try await get(AcronisTenant.self, "\(Self.accountPath)/tenants/\(Self.segment(id))")
     }
 
-    /// Tenants by id (`GET /api/2/tenants?uuids=`), 100 ids per call. Unknown ids are left out.
-    public func tenants(ids: [String]) async throws -> [AcronisTenant] {
+    /// Tenants by id (`GET /api/2/tenants?uuids=[&lod=full&with_offering_items=true]`), 100 ids
+    /// per call. Unknown ids are left out.
+    public func tenants(ids: [String], withOfferingItems: Bool = false) async throws -> [AcronisTenant] {
         var result: [AcronisTenant] = []
         for chunk in ids.chunked(Self.batchSize) {
-            result += try await get(
-                AcronisItems<AcronisTenant>.self, "\(Self.accountPath)/tenants",
-                query: [("uuids", chunk.joined(separator: ","))]
-            ).items
+            var query: [(name: String, value: String)] = [("uuids", chunk.joined(separator: ","))]
+            if withOfferingItems { query += [("lod", "full"), ("with_offering_items", "true")] }
+            result += try await get(AcronisItems<AcronisTenant>.self, "\(Self.accountPath)/tenants", query: query).items
         }
         return result
     }

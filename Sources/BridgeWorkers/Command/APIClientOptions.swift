@@ -33,12 +33,13 @@ public struct APIClientOptions: ParsableArguments, Sendable {
     }
 
     /// The client pool these options describe, sharing Autotask's limits through `store` (unless
-    /// `--no-autotask-fleet-limits`) as instance `instance`, whose leftover slots it frees first.
+    /// `--no-autotask-fleet-limits`) as instance `instance`. Slots left by processes of this
+    /// host that were killed are freed first.
     public func pool(logger: Logger, store: StateStore? = nil, instance: String = "") async throws -> APIClientPool {
         var shared: StateRequestLimits?
         if autotaskFleetLimits, let store {
-            let limits = StateRequestLimits(store: store, holder: instance.isEmpty ? store.options.instanceId : instance)
-            try await limits.releaseLeftovers()
+            let limits = StateRequestLimits(store: store, instance: instance.isEmpty ? store.options.instanceId : instance)
+            try await limits.releaseDeadHolders()
             shared = limits
         }
         return try APIClientPool(

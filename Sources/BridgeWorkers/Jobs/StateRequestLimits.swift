@@ -3,11 +3,16 @@ import BridgeState
 import Foundation
 
 /// The fleet's shared Autotask limits, kept in the state every process of the fleet opens:
-/// request slots per endpoint (leased, so a killed process holds one at most `leaseTime`) and one
-/// hourly budget. Slot scopes are `autotask:<endpoint>`, the budget's `autotask`.
+/// request slots per endpoint (leased) and one hourly budget. Slot scopes are
+/// `autotask:<endpoint>`, the budget's `autotask`.
+///
+/// A slot's holder is named `instance@host#pid`. When every slot is held, the holders on this
+/// host whose process no longer runs (killed with their slots) are freed at once; a holder on
+/// another host, or one that cannot be checked, keeps its slot until its lease (`leaseTime`)
+/// lapses.
 public struct StateRequestLimits: SharedRequestLimits {
     public let store: StateStore
-    /// Who holds the slots this process takes: its instance name.
+    /// Who holds the slots this process takes: `instance@host#pid`.
     public let holder: String
     /// How long a slot stays held if its holder never gives it back: longer than one request
     /// attempt may take (the transport's 60 s timeout).
@@ -15,22 +20,30 @@ public struct StateRequestLimits: SharedRequestLimits {
 
     public static let defaultLeaseTime: TimeInterval = 90
 
-    public init(store: StateStore, holder: String, leaseTime: TimeInterval = StateRequestLimits.defaultLeaseTime) {
+    public init(store: StateStore, instance: String, leaseTime: TimeInterval = StateRequestLimits.defaultLeaseTime) {
         self.store = store
-        self.holder = holder
+        self.holder = "\(instance)@\(Self.host)#\(getpid())"
         self.leaseTime = leaseTime
     }
 
-    /// Frees the slots a previous process of this instance held when it was killed.
+    /// Frees the slots of holders on this host that no longer run.
+    /// - Returns: the slots freed.
     @discardableResult
-    public func releaseLeftovers() async throws -> Int {
-        try await store.releaseRequestSlots(holder: holder)
+    public func releaseDeadHolders(scope: String? = nil) async throws -> Int {
+        var freed = 0
+        for holder in try await store.requestSlotHolders(scope: scope) where Self.isGone(holder) {
+            freed += try await store.releaseRequestSlots(holder: holder)
+        }
+        return freed
     }
 
     public func takeSlot(endpoint: String, limit: Int) async throws -> String? {
-        guard let lease = try await store.takeRequestSlot(scope: Self.slotScope(endpoint), limit: limit, holder: holder, ttl: leaseTime)
-        else { return nil }
-        return "\(lease.slot) \(lease.token) \(lease.scope)"
+        let scope = Self.slotScope(endpoint)
+        var lease = try await store.takeRequestSlot(scope: scope, limit: limit, holder: holder, ttl: leaseTime)
+        if lease == nil, try await releaseDeadHolders(scope: scope) > 0 {
+            lease = try await store.takeRequestSlot(scope: scope, limit: limit, holder: holder, ttl: leaseTime)
+        }
+        return lease.map { "\($0.slot) \($0.token) \($0.scope)" }
     }
 
     public func releaseSlot(_ token: String) async {
@@ -49,4 +62,16 @@ public struct StateRequestLimits: SharedRequestLimits {
     public static let budgetScope = "autotask"
 
     public static func slotScope(_ endpoint: String) -> String { "autotask:\(endpoint)" }
+
+    /// This host's name, as holders on it are named.
+    static let host = ProcessInfo.processInfo.hostName
+
+    /// Whether `holder` names a process of this host that no longer runs.
+    static func isGone(_ holder: String) -> Bool {
+        guard let hash = holder.lastIndex(of: "#"), let at = holder[..<hash].lastIndex(of: "@"),
+            let pid = pid_t(holder[holder.index(after: hash)...]), pid > 0,
+            holder[holder.index(after: at)..<hash] == host
+        else { return false }
+        return kill(pid, 0) == -1 && errno == ESRCH
+    }
 }

@@ -5,7 +5,7 @@ import BridgeRules
 import Foundation
 
 /// The cloud as the provisioner sees it: the partner's customer tenants with their offering
-/// items (read in bulk, a page per 100 tenants, each page let go once its facts are kept), and the writes a provisioning plan makes
+/// items (read in bulk, 100 tenants per call), and the writes a provisioning plan makes
 /// (tenant, admin user, activation email, quotas, pricing mode, 2FA, enable, disable, delete).
 ///
 /// Writes that create something are looked up before they are tried again (``findTenant``,
@@ -27,23 +27,26 @@ public struct ProvisioningCloud: Sendable {
         (try await client.offeringItems(tenantID: partnerID), try await client.applications())
     }
 
-    /// Every customer tenant below the partner that is not deleted, by id (lower-cased), as the
-    /// rules see it. Only the rules' view is kept: at 10,000 tenants the records and offering
-    /// items as read would be several times its size. The item keys every tenant repeats share one
-    /// copy of each name.
-    public func tenants(partnerID: String) async throws -> [String: TenantFacts] {
+    /// The tenants of `ids` that exist and are not deleted, with their offering items, by id
+    /// (lower-cased): a page of 100 ids per call. Item keys are shared through `keys`, as in
+    /// ``tenants(partnerID:)``.
+    public func tenants(ids: [String], keys: inout Set<OfferingItemKey>) async throws -> [String: TenantFacts] {
         var result: [String: TenantFacts] = [:]
-        var keys = Set<OfferingItemKey>()
-        try await client.forEachSubtreePage(of: partnerID, withOfferingItems: true) { page in
-            for record in page where record.deletedAt == nil && record.kind?.rawValue != "folder" {
-                var facts = Self.facts(record, items: record.offeringItems ?? [])
-                for index in facts.offeringItems.indices {
-                    facts.offeringItems[index].item = keys.insert(facts.offeringItems[index].item).memberAfterInsert
-                }
-                result[facts.id] = facts
-            }
+        for record in try await client.tenants(ids: ids, withOfferingItems: true) {
+            if let facts = Self.keptFacts(record, keys: &keys) { result[facts.id] = facts }
         }
         return result
+    }
+
+    /// The rules' view of a tenant that is neither deleted nor a folder, its item keys shared
+    /// through `keys` (at 10,000 tenants each key would otherwise be repeated per tenant).
+    static func keptFacts(_ record: AcronisTenant, keys: inout Set<OfferingItemKey>) -> TenantFacts? {
+        guard record.deletedAt == nil, record.kind?.rawValue != "folder" else { return nil }
+        var facts = Self.facts(record, items: record.offeringItems ?? [])
+        for index in facts.offeringItems.indices {
+            facts.offeringItems[index].item = keys.insert(facts.offeringItems[index].item).memberAfterInsert
+        }
+        return facts
     }
 
     /// One tenant with its offering items, or nil when the cloud no longer has it.

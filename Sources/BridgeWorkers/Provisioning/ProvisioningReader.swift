@@ -49,28 +49,37 @@ public struct ProvisioningReader: Sendable {
         return Snapshot(entries: entries, companiesMissing: read.companiesMissing)
     }
 
-    /// Hands every company's facts as of `now` to `body`, one at a time: companies, lines, tenants
-    /// and mappings each read in bulk; primary contacts only for companies that may get a new
-    /// tenant now. Each company's lines and tenant are let go once handed on, so the tick does not
-    /// hold every plan's facts at once.
-    public func forEachEntry(now: Date, _ body: (Entry) async throws -> Void) async throws -> BulkRead {
-        async let companiesRead = psa.companies()
-        async let linesRead = psa.lines(companyIDs: nil, marker: setup.marker, now: now)
-        async let tenantsRead = cloud.tenants(partnerID: setup.partnerID)
-        let companies = try await companiesRead
-        var lines = try await linesRead
-        var tenants = try await tenantsRead
+    /// How many companies the tick reads lines and tenants for at once: one ConnectWise
+    /// `company/id in` condition, two Acronis `uuids` pages. The tick's memory holds one batch's
+    /// lines and tenants, whatever the number of companies.
+    public static let batchSize = ConnectWiseProvisioning.companiesPerCondition
+
+    /// Hands every company's facts as of `now` to `body`, one at a time: the companies and
+    /// mappings read in bulk, then lines and tenants a batch of companies at a time (primary
+    /// contacts only for companies that may get a new tenant now), so the tick never holds every
+    /// company's lines and tenant at once.
+    public func forEachEntry(
+        now: Date, batchSize: Int = ProvisioningReader.batchSize, _ body: (Entry) async throws -> Void
+    ) async throws -> BulkRead {
+        let companies = try await psa.companies()
         let stored = try await store.companyMappings(psa: setup.psa)
         let mappings = Dictionary(stored.map { ($0.companyId, $0) }, uniquingKeysWith: { first, _ in first })
         let clocks = Dictionary(
             try await store.deprovisioningClocks().map { ($0.tenantId.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
-        for company in companies {
-            let mapping = mappings[company.id]
-            let tenant = Self.status(mapping).tenantIDInPlay.flatMap { tenants.removeValue(forKey: $0.lowercased()) }
-            try await body(
-                try await entry(
-                    company: company, lines: lines.removeValue(forKey: company.id) ?? [], mapping: mapping, tenant: tenant,
-                    clock: tenant.flatMap { clocks[$0.id] }, now: now))
+        var keys = Set<OfferingItemKey>()
+        for batch in companies.chunked(max(1, batchSize)) {
+            async let linesRead = psa.lines(companyIDs: Set(batch.map(\.id)), marker: setup.marker, now: now)
+            let wanted = batch.compactMap { Self.status(mappings[$0.id]).tenantIDInPlay?.lowercased() }
+            let tenants = wanted.isEmpty ? [:] : try await cloud.tenants(ids: wanted, keys: &keys)
+            var lines = try await linesRead
+            for company in batch {
+                let mapping = mappings[company.id]
+                let tenant = Self.status(mapping).tenantIDInPlay.flatMap { tenants[$0.lowercased()] }
+                try await body(
+                    try await entry(
+                        company: company, lines: lines.removeValue(forKey: company.id) ?? [], mapping: mapping, tenant: tenant,
+                        clock: tenant.flatMap { clocks[$0.id] }, now: now))
+            }
         }
         let listed = Set(companies.map(\.id))
         let missing = stored.filter { !listed.contains($0.companyId) && $0.tenantId != nil && $0.status == .mapped }
