@@ -39,10 +39,12 @@ public struct StateRequestLimits: SharedRequestLimits {
 
     public func takeSlot(endpoint: String, limit: Int) async throws -> String? {
         let scope = Self.slotScope(endpoint)
-        var lease = try await store.takeRequestSlot(scope: scope, limit: limit, holder: holder, ttl: leaseTime)
-        if lease == nil, try await releaseDeadHolders(scope: scope) > 0 {
-            lease = try await store.takeRequestSlot(scope: scope, limit: limit, holder: holder, ttl: leaseTime)
+        // A request waiting for a slot asks again and again: asking is a read, so waiting
+        // processes do not queue on the state's write lock; only a likely free slot is written.
+        if try await store.requestSlotsHeld(scope: scope) >= limit, try await releaseDeadHolders(scope: scope) == 0 {
+            return nil
         }
+        let lease = try await store.takeRequestSlot(scope: scope, limit: limit, holder: holder, ttl: leaseTime)
         return lease.map { "\($0.slot) \($0.token) \($0.scope)" }
     }
 
