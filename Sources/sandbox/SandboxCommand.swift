@@ -38,7 +38,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-autotask-limits"), help: "Lift Autotask's thread and hourly limits (benchmarks).") var noAutotaskLimits = false
     @Option(
         name: .customLong("credentials-dir"),
-        help: "Write the credentials the sandbox accepts here, one file each (mode 0600), for settings to name as {file: PATH}.")
+        help: "Write the credentials the sandbox accepts here, one file each (mode 0600), for settings to name as {file: PATH}. Its secrets are random for each run and written nowhere else.")
     var credentialsDirectory: String?
 
     func validate() throws {
@@ -79,7 +79,8 @@ struct SandboxCommand: AsyncParsableCommand {
             acronis: acronisAddress, connectWise: connectWiseAddress, autotask: autotaskAddress,
             tls: tlsCertificate.map { SandboxConfiguration.TLSFiles(certificateChainPath: $0, privateKeyPath: tlsKey!) },
             faults: [.acronis: faults, .connectWise: faults, .autotask: faults],
-            autotaskLimits: noAutotaskLimits ? .unlimited : .standard, tokenLifetime: .seconds(tokenLifetime), world: world)
+            autotaskLimits: noAutotaskLimits ? .unlimited : .standard, tokenLifetime: .seconds(tokenLifetime),
+            credentials: .randomSecrets(), world: world)
         let sandbox = try await Sandbox.start(configuration)
         if let credentialsDirectory { try Self.writeCredentials(configuration.credentials, to: credentialsDirectory) }
         let lines = [

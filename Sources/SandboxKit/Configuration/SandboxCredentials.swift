@@ -70,6 +70,21 @@ public struct SandboxCredentials: Sendable, Hashable, Codable {
         self.autotask = autotask
     }
 
-    /// The default sandbox credentials (documented in API.md; not secret).
+    /// The default sandbox credentials for in-process tests (public: they guard nothing real).
     public static let standard = SandboxCredentials()
+
+    /// ``standard``'s ids with fresh random secrets: what a sandbox process started from the
+    /// command line accepts, so no secret it takes is written down anywhere but in the files it
+    /// hands its clients.
+    public static func randomSecrets() -> SandboxCredentials {
+        func secret() -> String {
+            (0..<32).map { _ in String("abcdefghijklmnopqrstuvwxyz0123456789".randomElement()!) }.joined()
+        }
+        var credentials = SandboxCredentials.standard
+        credentials.acronis.clientSecret = secret()
+        credentials.connectWise.publicKey = secret()
+        credentials.connectWise.privateKey = secret()
+        credentials.autotask.secret = secret()
+        return credentials
+    }
 }
