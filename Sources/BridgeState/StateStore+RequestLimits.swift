@@ -12,7 +12,7 @@ import GRDB
 /// that no longer runs) frees its slots at once (``releaseRequestSlots(holder:)``). Each call
 /// is one short write transaction.
 extension StateStore {
-    /// A held request slot; give it back with ``releaseRequestSlot(_:)``.
+    /// A held request slot; give it back with ``releaseRequestSlot(token:)``.
     public struct RequestSlotLease: Sendable, Hashable {
         public let scope: String
         public let slot: Int
@@ -63,15 +63,13 @@ extension StateStore {
         }
     }
 
-    /// Gives a slot back. Does nothing when the lease already lapsed and another holder took it.
-    public func releaseRequestSlot(_ lease: RequestSlotLease) async throws {
+    /// Gives back the slot held under lease `token`. Does nothing when the lease already lapsed
+    /// and another holder took the slot.
+    public func releaseRequestSlot(token: String) async throws {
         try await write { db in
             try db.execute(
-                sql: """
-                    UPDATE request_slots SET holder = NULL, lease = NULL, expires_at = NULL
-                    WHERE scope = ? AND slot = ? AND lease = ?
-                    """,
-                arguments: [lease.scope, lease.slot, lease.token])
+                sql: "UPDATE request_slots SET holder = NULL, lease = NULL, expires_at = NULL WHERE lease = ?",
+                arguments: [token])
         }
     }
 
@@ -87,29 +85,17 @@ extension StateStore {
         }
     }
 
-    /// The holders of current leases, of `scope` or of every scope.
-    public func requestSlotHolders(scope: String? = nil) async throws -> Set<String> {
+    /// The holder of each current lease (one entry per slot held), of `scope` or of every scope.
+    public func requestSlotHolders(scope: String? = nil) async throws -> [String] {
         let now = self.now
         return try await read { db in
             if let scope {
-                return Set(
-                    try String.fetchAll(
-                        db, sql: "SELECT holder FROM request_slots WHERE scope = ? AND lease IS NOT NULL AND expires_at > ?",
-                        arguments: [scope, now]))
+                return try String.fetchAll(
+                    db, sql: "SELECT holder FROM request_slots WHERE scope = ? AND lease IS NOT NULL AND expires_at > ?",
+                    arguments: [scope, now])
             }
-            return Set(
-                try String.fetchAll(
-                    db, sql: "SELECT holder FROM request_slots WHERE lease IS NOT NULL AND expires_at > ?", arguments: [now]))
-        }
-    }
-
-    /// The leases of `scope` held and current now.
-    public func requestSlotsHeld(scope: String) async throws -> Int {
-        let now = self.now
-        return try await read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM request_slots WHERE scope = ? AND lease IS NOT NULL AND expires_at > ?",
-                arguments: [scope, now]) ?? 0
+            return try String.fetchAll(
+                db, sql: "SELECT holder FROM request_slots WHERE lease IS NOT NULL AND expires_at > ?", arguments: [now])
         }
     }
 

@@ -15,14 +15,14 @@ struct RequestLimitsTests {
         }
         #expect(Set(held.map(\.slot)) == [0, 1, 2])
         #expect(try await store.takeRequestSlot(scope: "autotask:Tickets", limit: 3, holder: "b", ttl: 60) == nil)
-        #expect(try await store.requestSlotsHeld(scope: "autotask:Tickets") == 3)
+        #expect(try await store.requestSlotHolders(scope: "autotask:Tickets").count == 3)
         #expect(try await store.takeRequestSlot(scope: "autotask:Companies", limit: 3, holder: "b", ttl: 60) != nil)
 
-        try await store.releaseRequestSlot(held[1])
+        try await store.releaseRequestSlot(token: held[1].token)
         let next = try #require(try await store.takeRequestSlot(scope: "autotask:Tickets", limit: 3, holder: "b", ttl: 60))
         #expect(next.slot == 1)
         // A lowered limit leaves the higher slots unused.
-        try await store.releaseRequestSlot(held[2])
+        try await store.releaseRequestSlot(token: held[2].token)
         #expect(try await store.takeRequestSlot(scope: "autotask:Tickets", limit: 2, holder: "b", ttl: 60) == nil)
     }
 
@@ -36,10 +36,10 @@ struct RequestLimitsTests {
         #expect(try await store.takeRequestSlot(scope: "s", limit: 1, holder: "b", ttl: 90) == nil)
         clock.advance(by: 1)
         let taken = try #require(try await store.takeRequestSlot(scope: "s", limit: 1, holder: "b", ttl: 90))
-        try await store.releaseRequestSlot(killed)
-        #expect(try await store.requestSlotsHeld(scope: "s") == 1, "the late release left the new lease alone")
-        try await store.releaseRequestSlot(taken)
-        #expect(try await store.requestSlotsHeld(scope: "s") == 0)
+        try await store.releaseRequestSlot(token: killed.token)
+        #expect(try await store.requestSlotHolders(scope: "s").count == 1, "the late release left the new lease alone")
+        try await store.releaseRequestSlot(token: taken.token)
+        #expect(try await store.requestSlotHolders(scope: "s").count == 0)
     }
 
     @Test("slots: a restarted instance frees what its killed predecessor held, and only that")
@@ -50,8 +50,8 @@ struct RequestLimitsTests {
         _ = try await store.takeRequestSlot(scope: "t", limit: 3, holder: "worker-1", ttl: 90)
         _ = try await store.takeRequestSlot(scope: "s", limit: 3, holder: "worker-2", ttl: 90)
         #expect(try await store.releaseRequestSlots(holder: "worker-1") == 2)
-        #expect(try await store.requestSlotsHeld(scope: "s") == 1)
-        #expect(try await store.requestSlotsHeld(scope: "t") == 0)
+        #expect(try await store.requestSlotHolders(scope: "s").count == 1)
+        #expect(try await store.requestSlotHolders(scope: "t").count == 0)
     }
 
     @Test("budget: requests counted up to the limit per window; then the wait until the oldest minute leaves it")

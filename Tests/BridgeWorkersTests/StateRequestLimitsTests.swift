@@ -44,7 +44,7 @@ struct StateRequestLimitsTests {
         let token = try #require(try await limits.takeSlot(endpoint: "Tickets", limit: 3))
         #expect(try await store.requestSlotHolders(scope: StateRequestLimits.slotScope("Tickets")) == [limits.holder])
         await limits.releaseSlot(token)
-        #expect(try await store.requestSlotsHeld(scope: StateRequestLimits.slotScope("Tickets")) == 0)
+        #expect(try await store.requestSlotHolders(scope: StateRequestLimits.slotScope("Tickets")).count == 0)
 
         // A live holder on another host keeps its slots until the lease lapses.
         for _ in 0..<3 {

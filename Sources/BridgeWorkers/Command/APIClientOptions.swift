@@ -35,10 +35,10 @@ public struct APIClientOptions: ParsableArguments, Sendable {
     /// The client pool these options describe, sharing Autotask's limits through `store` (unless
     /// `--no-autotask-fleet-limits`) as instance `instance`. Slots left by processes of this
     /// host that were killed are freed first.
-    public func pool(logger: Logger, store: StateStore? = nil, instance: String = "") async throws -> APIClientPool {
+    public func pool(logger: Logger, store: StateStore, instance: String) async throws -> APIClientPool {
         var shared: StateRequestLimits?
-        if autotaskFleetLimits, let store {
-            let limits = StateRequestLimits(store: store, instance: instance.isEmpty ? store.options.instanceId : instance)
+        if autotaskFleetLimits {
+            let limits = StateRequestLimits(store: store, instance: instance)
             try await limits.releaseDeadHolders()
             shared = limits
         }

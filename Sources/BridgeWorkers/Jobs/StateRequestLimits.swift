@@ -26,12 +26,15 @@ public struct StateRequestLimits: SharedRequestLimits {
         self.leaseTime = leaseTime
     }
 
-    /// Frees the slots of holders on this host that no longer run.
+    /// Frees the slots of holders on this host that no longer run, among `holders` (the current
+    /// ones of every scope when nil).
     /// - Returns: the slots freed.
     @discardableResult
-    public func releaseDeadHolders(scope: String? = nil) async throws -> Int {
+    public func releaseDeadHolders(among holders: [String]? = nil) async throws -> Int {
+        var current = holders ?? []
+        if holders == nil { current = try await store.requestSlotHolders() }
         var freed = 0
-        for holder in try await store.requestSlotHolders(scope: scope) where Self.isGone(holder) {
+        for holder in Set(current) where Self.isGone(holder) {
             freed += try await store.releaseRequestSlots(holder: holder)
         }
         return freed
@@ -41,18 +44,14 @@ public struct StateRequestLimits: SharedRequestLimits {
         let scope = Self.slotScope(endpoint)
         // A request waiting for a slot asks again and again: asking is a read, so waiting
         // processes do not queue on the state's write lock; only a likely free slot is written.
-        if try await store.requestSlotsHeld(scope: scope) >= limit, try await releaseDeadHolders(scope: scope) == 0 {
-            return nil
-        }
-        let lease = try await store.takeRequestSlot(scope: scope, limit: limit, holder: holder, ttl: leaseTime)
-        return lease.map { "\($0.slot) \($0.token) \($0.scope)" }
+        let holders = try await store.requestSlotHolders(scope: scope)
+        if holders.count >= limit, try await releaseDeadHolders(among: holders) == 0 { return nil }
+        return try await store.takeRequestSlot(scope: scope, limit: limit, holder: holder, ttl: leaseTime)?.token
     }
 
     public func releaseSlot(_ token: String) async {
-        let parts = token.split(separator: " ", maxSplits: 2).map(String.init)
-        guard parts.count == 3, let slot = Int(parts[0]) else { return }
         // A failed release leaves the slot to lapse at the end of its lease.
-        try? await store.releaseRequestSlot(StateStore.RequestSlotLease(scope: parts[2], slot: slot, token: parts[1]))
+        try? await store.releaseRequestSlot(token: token)
     }
 
     public func spendRequest(limit: Int, window: Duration) async throws -> Duration? {
