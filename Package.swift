@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // MARK: System libraries and C helpers
@@ -73,11 +74,18 @@ let package = Package(
             name: "AMQPTransport",
             dependencies: ["CRabbitMQ", .product(name: "Logging", package: "swift-log")]
         ),
-        /// SQLite state through GRDB: migrations, inbox, effects, audit, settings, cursors.
+        /// The state (migrations, inbox, effects, audit, settings, cursors, …) on SQLite through GRDB
+        /// for one host, or on PostgreSQL through postgres-nio for a fleet across hosts.
         .target(
             name: "BridgeState",
             dependencies: [
                 "BridgeValues", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// Typed HTTP clients for Acronis Cyber Cloud, ConnectWise Manage and Autotask.
@@ -170,7 +178,7 @@ let package = Package(
         .testTarget(name: "BridgeValuesTests", dependencies: ["BridgeValues"]),
         .testTarget(name: "BridgeCoreTests", dependencies: ["BridgeCore", "BridgeValues", "BridgeTestSupport"]),
         .testTarget(name: "BridgeRulesTests", dependencies: ["BridgeRules", "BridgeValues"]),
-        .testTarget(name: "BridgeStateTests", dependencies: ["BridgeState", "BridgeValues"]),
+        .testTarget(name: "BridgeStateTests", dependencies: ["BridgeState", "BridgeValues", "BridgeTestSupport"]),
         /// Test helpers shared by test targets: a private RabbitMQ node per test, free ports.
         .target(name: "BridgeTestSupport", path: "Tests/BridgeTestSupport"),
         .testTarget(name: "AMQPTransportTests", dependencies: ["AMQPTransport", "BridgeTestSupport"]),

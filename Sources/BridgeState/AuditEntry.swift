@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One external write to record in the append-only audit log: what, before, after, why.
 public struct AuditEntry: Sendable, Equatable {
@@ -45,7 +44,7 @@ public struct AuditRecord: Sendable, Equatable {
     public var effectKey: String?
     public var entry: AuditEntry
 
-    init(row: Row) {
+    init(row: StateRow) {
         id = row["id"]
         at = row["at"]
         effectKey = row["effect_key"]
@@ -76,17 +75,18 @@ struct AuditRow: Sendable {
 
     /// Inserts the row and returns its id.
     @discardableResult
-    func insert(_ db: Database, at: Date, effectKey: String?) throws -> Int64 {
-        try db.execute(
+    func insert(_ db: StateTransaction, at: Date, effectKey: String?) throws -> Int64 {
+        try db.fetchOne(
+            Int64.self,
             sql: """
                 INSERT INTO audit_log (at, worker, action, target_system, target_id, before, after, reason,
                                        message_id, effect_key)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                RETURNING id
                 """,
             arguments: [
                 at, entry.worker, entry.action, entry.targetSystem, entry.targetId, before, after, entry.reason,
                 entry.messageId, effectKey,
-            ])
-        return db.lastInsertedRowID
+            ])!
     }
 }

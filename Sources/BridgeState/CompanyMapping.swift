@@ -1,6 +1,5 @@
 import BridgeValues
 import Foundation
-import GRDB
 
 /// A PSA company and the cloud tenant it is mapped to (SPEC P5). Mappings are by id; the names
 /// are cached for display only, so a rename on either side changes nothing else.
@@ -44,7 +43,7 @@ public struct CompanyMapping: Sendable, Equatable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    init(row: Row) throws {
+    init(row: StateRow) throws {
         psa = try row.decode("psa", in: "company_mappings")
         companyId = row["company_id"]
         tenantId = row["tenant_id"]

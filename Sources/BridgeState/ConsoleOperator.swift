@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// An operator account of the admin console. Only the bcrypt hash of the password is kept.
 public struct ConsoleOperator: Sendable, Equatable {
@@ -14,7 +13,7 @@ public struct ConsoleOperator: Sendable, Equatable {
     public var lastLoginAt: Date?
     public var createdAt: Date
 
-    init(row: Row) {
+    init(row: StateRow) {
         name = row["name"]
         passwordHash = row["password_hash"]
         failedLogins = row["failed_logins"]
@@ -33,7 +32,7 @@ public struct ConsoleSession: Sendable, Equatable {
     public var createdAt: Date
     public var expiresAt: Date
 
-    init(row: Row) {
+    init(row: StateRow) {
         operatorName = row["operator"]
         csrfToken = row["csrf_token"]
         createdAt = row["created_at"]

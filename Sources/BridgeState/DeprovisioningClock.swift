@@ -1,6 +1,5 @@
 import BridgeValues
 import Foundation
-import GRDB
 
 /// The deprovisioning clock of a tenant whose company lost its last active line (SPEC P6).
 public struct DeprovisioningClock: Sendable, Equatable {
@@ -21,7 +20,7 @@ public struct DeprovisioningClock: Sendable, Equatable {
     public var deletedAt: Date?
     public var updatedAt: Date
 
-    init(row: Row) throws {
+    init(row: StateRow) throws {
         tenantId = row["tenant_id"]
         psa = try row.decode("psa", in: "deprovisioning_clocks")
         companyId = row["company_id"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What ``StateStore/claimEffect(key:kind:target:lease:)`` found.
 public enum EffectClaim: Sendable, Equatable {
@@ -55,7 +54,7 @@ public struct EffectRecord: Sendable, Equatable {
     public var updatedAt: Date
     public var completedAt: Date?
 
-    init(row: Row) throws {
+    init(row: StateRow) throws {
         key = row["key"]
         kind = row["kind"]
         target = row["target"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// What ``StateStore/claimMessage(worker:messageId:idempotencyKey:lease:)`` found.
 public enum InboxClaim: Sendable, Equatable {
@@ -40,7 +39,7 @@ public struct InboxEntry: Sendable, Equatable {
     public var updatedAt: Date
     public var completedAt: Date?
 
-    init(row: Row) throws {
+    init(row: StateRow) throws {
         worker = row["worker"]
         idempotencyKey = row["idempotency_key"]
         messageId = row["message_id"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The integration's health as `bridgectl status` shows it (SPEC S1).
 public struct IntegrationStatus: Sendable, Equatable {
@@ -18,7 +17,7 @@ public struct IntegrationStatus: Sendable, Equatable {
     public var since: Date
     public var updatedAt: Date
 
-    init(row: Row) throws {
+    init(row: StateRow) throws {
         component = row["component"]
         state = try row.decode("status", in: "integration_status")
         message = row["message"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// A named position (the alert cursor and others): an opaque string and when it was set.
 public struct NamedCursor: Sendable, Equatable {
@@ -7,7 +6,7 @@ public struct NamedCursor: Sendable, Equatable {
     public var value: String
     public var updatedAt: Date
 
-    init(row: Row) {
+    init(row: StateRow) {
         name = row["name"]
         value = row["value"]
         updatedAt = row["updated_at"]

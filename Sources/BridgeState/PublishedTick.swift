@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The last tick slot a scheduler published (SPEC S2).
 public struct PublishedTick: Sendable, Equatable {
@@ -10,7 +9,7 @@ public struct PublishedTick: Sendable, Equatable {
     public var publishedBy: String
     public var publishedAt: Date
 
-    init(row: Row) {
+    init(row: StateRow) {
         scheduler = row["scheduler"]
         slot = row["last_slot"]
         publishedBy = row["published_by"]

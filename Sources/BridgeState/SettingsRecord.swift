@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One applied settings document. The highest version is the current settings.
 public struct SettingsRecord: Sendable, Equatable {
@@ -14,7 +13,7 @@ public struct SettingsRecord: Sendable, Equatable {
     /// Who applied it (an operator or tool name), if known.
     public var appliedBy: String?
 
-    init(row: Row) {
+    init(row: StateRow) {
         version = row["version"]
         document = row.json("document") ?? Data()
         digest = row["digest"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Why an alert created nothing (SPEC T5). Open set: the rules may add reasons.
 public struct SkipReason: RawRepresentable, Sendable, Hashable {
@@ -22,7 +21,7 @@ public struct SkipCounter: Sendable, Equatable {
     public var firstAt: Date
     public var lastAt: Date
 
-    init(row: Row) {
+    init(row: StateRow) {
         reason = SkipReason(rawValue: row["reason"])
         alertType = row["alert_type"]
         count = row["count"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The audit log of every external write. Rows can be appended and read, never changed or
 /// deleted (triggers refuse UPDATE and DELETE).
@@ -14,7 +13,7 @@ extension StateStore {
         let now = self.now
         return try await write { db in
             let id = try row.insert(db, at: now, effectKey: nil)
-            return AuditRecord(row: try Row.fetchOne(db, sql: "SELECT * FROM audit_log WHERE id = ?", arguments: [id])!)
+            return AuditRecord(row: try db.fetchOne(sql: "SELECT * FROM audit_log WHERE id = ?", arguments: [id])!)
         }
     }
 
@@ -24,7 +23,7 @@ extension StateStore {
     ) async throws -> [AuditRecord] {
         try await read { db in
             var conditions: [String] = []
-            var arguments = StatementArguments()
+            var arguments = StateArguments()
             if let targetSystem {
                 conditions.append("target_system = ?")
                 arguments += [targetSystem]
@@ -43,8 +42,7 @@ extension StateStore {
             }
             arguments += [limit]
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            return try Row.fetchAll(
-                db, sql: "SELECT * FROM audit_log \(filter) ORDER BY at DESC, id DESC LIMIT ?", arguments: arguments
+            return try db.fetchAll(sql: "SELECT * FROM audit_log \(filter) ORDER BY at DESC, id DESC LIMIT ?", arguments: arguments
             ).map(AuditRecord.init)
         }
     }
@@ -58,9 +56,9 @@ extension StateStore {
         guard limit >= 1 else { throw StateStoreError.invalidArgument(field: "limit", reason: "must be 1 or more") }
         return try await read { db in
             var sql = "SELECT * FROM audit_log WHERE at >= ? AND at < ?"
-            var arguments: StatementArguments = [from, to]
+            var arguments: StateArguments = [from, to]
             if let afterID {
-                guard let at = try Date.fetchOne(db, sql: "SELECT at FROM audit_log WHERE id = ?", arguments: [afterID]) else {
+                guard let at = try db.fetchOne(Date.self, sql: "SELECT at FROM audit_log WHERE id = ?", arguments: [afterID]) else {
                     throw StateStoreError.invalidArgument(field: "afterID", reason: "no audit row \(afterID)")
                 }
                 sql += " AND (at > ? OR (at = ? AND id > ?))"
@@ -68,7 +66,7 @@ extension StateStore {
             }
             sql += " ORDER BY at, id LIMIT ?"
             arguments += [limit]
-            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditRecord.init)
+            return try db.fetchAll(sql: sql, arguments: arguments).map(AuditRecord.init)
         }
     }
 }

@@ -1,6 +1,5 @@
 import BridgeValues
 import Foundation
-import GRDB
 
 /// Company mappings (SPEC P5, P7). The store keeps rows consistent (a mapped row has a tenant, a
 /// tenant belongs to at most one company); which transition to make is the rules' decision.
@@ -21,12 +20,12 @@ extension StateStore {
                     INSERT INTO company_mappings (psa, company_id, status, company_name, company_types, created_at, updated_at)
                     VALUES (?, ?, 'not-mapped', ?, ?, ?, ?)
                     ON CONFLICT (psa, company_id) DO UPDATE SET
-                        company_name = coalesce(excluded.company_name, company_name),
-                        company_types = coalesce(excluded.company_types, company_types),
-                        status = CASE WHEN status = 'company-missing'
-                                      THEN (CASE WHEN tenant_id IS NULL THEN 'not-mapped' ELSE 'mapped' END)
-                                      ELSE status END,
-                        error = CASE WHEN status = 'company-missing' THEN NULL ELSE error END,
+                        company_name = coalesce(excluded.company_name, company_mappings.company_name),
+                        company_types = coalesce(excluded.company_types, company_mappings.company_types),
+                        status = CASE WHEN company_mappings.status = 'company-missing'
+                                      THEN (CASE WHEN company_mappings.tenant_id IS NULL THEN 'not-mapped' ELSE 'mapped' END)
+                                      ELSE company_mappings.status END,
+                        error = CASE WHEN company_mappings.status = 'company-missing' THEN NULL ELSE company_mappings.error END,
                         updated_at = excluded.updated_at
                     """,
                 arguments: [psa.rawValue, companyId, name, typesText, now, now])
@@ -53,8 +52,9 @@ extension StateStore {
                     VALUES (?, ?, ?, 'ready-for-mapping', ?, ?, ?)
                     ON CONFLICT (psa, company_id) DO UPDATE SET
                         tenant_id = excluded.tenant_id, status = 'ready-for-mapping', error = NULL,
-                        tenant_name = CASE WHEN tenant_id IS excluded.tenant_id THEN tenant_name END,
-                        company_name = coalesce(excluded.company_name, company_name),
+                        tenant_name = CASE WHEN company_mappings.tenant_id IS NOT DISTINCT FROM excluded.tenant_id
+                                           THEN company_mappings.tenant_name END,
+                        company_name = coalesce(excluded.company_name, company_mappings.company_name),
                         updated_at = excluded.updated_at
                     """,
                 arguments: [psa.rawValue, companyId, tenantId, companyName, now, now])
@@ -83,7 +83,8 @@ extension StateStore {
                     ON CONFLICT (psa, company_id) DO UPDATE SET
                         tenant_id = excluded.tenant_id, status = 'mapped', error = NULL,
                         tenant_name = coalesce(excluded.tenant_name,
-                                               CASE WHEN tenant_id IS excluded.tenant_id THEN tenant_name END),
+                                               CASE WHEN company_mappings.tenant_id IS NOT DISTINCT FROM excluded.tenant_id
+                                                    THEN company_mappings.tenant_name END),
                         updated_at = excluded.updated_at
                     """,
                 arguments: [psa.rawValue, companyId, tenantId, tenantName, now, now])
@@ -188,9 +189,7 @@ extension StateStore {
         -> [CompanyMapping]
     {
         try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
+            try db.fetchAll(sql: """
                     SELECT * FROM company_mappings
                     WHERE (?1 IS NULL OR psa = ?1) AND (?2 IS NULL OR status = ?2)
                     ORDER BY psa, company_id
@@ -212,19 +211,15 @@ extension StateStore {
             throw StateStoreError.invalidArgument(field: "page", reason: "offset must be 0 or more and limit 1 or more")
         }
         let pattern = nameContains.flatMap { $0.isEmpty ? nil : "%" + Self.escapeLike($0) + "%" }
-        let filter = """
-            WHERE psa = ?1 AND (?2 IS NULL OR status = ?2)
-              AND (?3 IS NULL OR company_name LIKE ?3 ESCAPE '\\' OR tenant_name LIKE ?3 ESCAPE '\\')
-              AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(company_types) WHERE lower(value) = lower(?6)))
-            """
         let typeName = type.flatMap { $0.isEmpty ? nil : $0 }
         // ?4 and ?5 are the page's limit and offset; the count leaves them unset.
-        let arguments: StatementArguments = [psa.rawValue, status?.rawValue, pattern, nil, nil, typeName]
+        let arguments: StateArguments = [psa.rawValue, status?.rawValue, pattern, nil, nil, typeName]
         return try await read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM company_mappings \(filter)", arguments: arguments) ?? 0
-            let rows = try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM company_mappings \(filter) ORDER BY CAST(company_id AS INTEGER), company_id LIMIT ?4 OFFSET ?5",
+            let filter = Self.pageFilter(db.dialect)
+            let numericId = Self.numericCompanyId(db.dialect)
+            let total = try db.fetchOne(Int.self, sql: "SELECT count(*) FROM company_mappings \(filter)", arguments: arguments) ?? 0
+            let rows = try db.fetchAll(
+                sql: "SELECT * FROM company_mappings \(filter) ORDER BY \(numericId), company_id LIMIT ?4 OFFSET ?5",
                 arguments: [psa.rawValue, status?.rawValue, pattern, limit, offset, typeName]
             ).map(CompanyMapping.init)
             return (rows, total)
@@ -234,13 +229,53 @@ extension StateStore {
     /// The company type names the PSA's companies carry, as last read, sorted.
     public func companyTypeNames(psa: PSAKind) async throws -> [String] {
         try await read { db in
-            try String.fetchAll(
-                db,
-                sql: """
-                    SELECT DISTINCT value FROM company_mappings, json_each(company_mappings.company_types)
-                    WHERE psa = ? AND company_types IS NOT NULL ORDER BY value
-                    """,
+            try db.fetchAll(String.self, sql: Self.typeNamesSQL(db.dialect),
                 arguments: [psa.rawValue])
+        }
+    }
+
+    /// A page's filter: ?1 PSA, ?2 status, ?3 name pattern (case-insensitive for ASCII, as SQLite's
+    /// LIKE), ?6 company type name (case-insensitive), each ignored when NULL.
+    private static func pageFilter(_ dialect: StateDialect) -> String {
+        switch dialect {
+        case .sqlite:
+            """
+            WHERE psa = ?1 AND (?2 IS NULL OR status = ?2)
+              AND (?3 IS NULL OR company_name LIKE ?3 ESCAPE '\\' OR tenant_name LIKE ?3 ESCAPE '\\')
+              AND (?6 IS NULL OR EXISTS (SELECT 1 FROM json_each(company_types) WHERE lower(value) = lower(?6)))
+            """
+        case .postgres:
+            """
+            WHERE psa = ?1 AND (?2 IS NULL OR status = ?2)
+              AND (?3 IS NULL OR company_name ILIKE ?3 ESCAPE '\\' OR tenant_name ILIKE ?3 ESCAPE '\\')
+              AND (?6 IS NULL OR EXISTS (
+                  SELECT 1 FROM json_array_elements_text(CAST(company_types AS json)) AS types (value)
+                  WHERE lower(types.value) = lower(?6)))
+            """
+        }
+    }
+
+    /// The company id as a number for ordering (ids are numeric on both PSAs; anything else sorts as 0).
+    private static func numericCompanyId(_ dialect: StateDialect) -> String {
+        switch dialect {
+        case .sqlite: "CAST(company_id AS INTEGER)"
+        case .postgres: "(CASE WHEN company_id ~ '^[0-9]{1,18}$' THEN CAST(company_id AS BIGINT) ELSE 0 END)"
+        }
+    }
+
+    private static func typeNamesSQL(_ dialect: StateDialect) -> String {
+        switch dialect {
+        case .sqlite:
+            """
+            SELECT DISTINCT value FROM company_mappings, json_each(company_mappings.company_types)
+            WHERE psa = ? AND company_types IS NOT NULL ORDER BY value
+            """
+        case .postgres:
+            """
+            SELECT DISTINCT types.value FROM company_mappings,
+                json_array_elements_text(CAST(company_mappings.company_types AS json)) AS types (value)
+            WHERE psa = ? AND company_types IS NOT NULL ORDER BY types.value
+            """
         }
     }
 
@@ -258,7 +293,7 @@ extension StateStore {
     public func companyMappingCounts() async throws -> [CompanyMapping.Status: Int] {
         try await read { db in
             var counts: [CompanyMapping.Status: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM company_mappings GROUP BY status") {
+            for row in try db.fetchAll(sql: "SELECT status, count(*) AS n FROM company_mappings GROUP BY status") {
                 counts[try row.decode("status", in: "company_mappings")] = row["n"]
             }
             return counts
@@ -268,7 +303,7 @@ extension StateStore {
     // MARK: - Helpers
 
     private func updateMapping(
-        psa: PSAKind, companyId: String, set assignments: String, arguments: StatementArguments
+        psa: PSAKind, companyId: String, set assignments: String, arguments: StateArguments
     )
         async throws -> CompanyMapping
     {
@@ -284,9 +319,8 @@ extension StateStore {
         }
     }
 
-    private static func fetchMapping(_ db: Database, psa: PSAKind, companyId: String) throws -> CompanyMapping? {
-        try Row.fetchOne(
-            db, sql: "SELECT * FROM company_mappings WHERE psa = ? AND company_id = ?",
+    private static func fetchMapping(_ db: StateTransaction, psa: PSAKind, companyId: String) throws -> CompanyMapping? {
+        try db.fetchOne(sql: "SELECT * FROM company_mappings WHERE psa = ? AND company_id = ?",
             arguments: [psa.rawValue, companyId]
         ).map(CompanyMapping.init)
     }
@@ -294,14 +328,13 @@ extension StateStore {
     private static let holdingTenantSQL = CompanyMapping.Status.holdingTenant.map { "'\($0.rawValue)'" }
         .joined(separator: ", ")
 
-    private static func fetchHolder(_ db: Database, tenantId: String) throws -> CompanyMapping? {
-        try Row.fetchOne(
-            db, sql: "SELECT * FROM company_mappings WHERE tenant_id = ? AND status IN (\(holdingTenantSQL))",
+    private static func fetchHolder(_ db: StateTransaction, tenantId: String) throws -> CompanyMapping? {
+        try db.fetchOne(sql: "SELECT * FROM company_mappings WHERE tenant_id = ? AND status IN (\(holdingTenantSQL))",
             arguments: [tenantId]
         ).map(CompanyMapping.init)
     }
 
-    private static func requireTenantFree(_ db: Database, tenantId: String, psa: PSAKind, companyId: String) throws {
+    private static func requireTenantFree(_ db: StateTransaction, tenantId: String, psa: PSAKind, companyId: String) throws {
         if let holder = try fetchHolder(db, tenantId: tenantId), holder.psa != psa || holder.companyId != companyId {
             throw StateStoreError.tenantAlreadyMapped(tenantId: tenantId, psa: holder.psa, companyId: holder.companyId)
         }

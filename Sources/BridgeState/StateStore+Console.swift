@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Console operators and sessions. Passwords arrive hashed (bcrypt, by the console's accounts)
 /// and session tokens as their SHA-256: neither a password nor a usable token is ever stored.
@@ -13,7 +12,7 @@ extension StateStore {
         try Self.requireNonEmpty(passwordHash, field: "password hash")
         let now = self.now
         try await write { db in
-            let exists = try Bool.fetchOne(db, sql: "SELECT 1 FROM console_operators WHERE name = ?", arguments: [name]) ?? false
+            let exists = try db.fetchOne(Bool.self, sql: "SELECT 1 FROM console_operators WHERE name = ?", arguments: [name]) ?? false
             if exists {
                 guard replace else { throw StateStoreError.consoleOperatorExists(name: name) }
                 try db.execute(
@@ -35,14 +34,14 @@ extension StateStore {
     /// The operator `name`, or nil.
     public func consoleOperator(name: String) async throws -> ConsoleOperator? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM console_operators WHERE name = ?", arguments: [name]).map(ConsoleOperator.init)
+            try db.fetchOne(sql: "SELECT * FROM console_operators WHERE name = ?", arguments: [name]).map(ConsoleOperator.init)
         }
     }
 
     /// Every operator, by name.
     public func consoleOperators() async throws -> [ConsoleOperator] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM console_operators ORDER BY name").map(ConsoleOperator.init)
+            try db.fetchAll(sql: "SELECT * FROM console_operators ORDER BY name").map(ConsoleOperator.init)
         }
     }
 
@@ -86,8 +85,7 @@ extension StateStore {
     public func consoleSession(tokenHash: String) async throws -> ConsoleSession? {
         let now = self.now
         return try await read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM console_sessions WHERE token_hash = ? AND expires_at > ?", arguments: [tokenHash, now]
+            try db.fetchOne(sql: "SELECT * FROM console_sessions WHERE token_hash = ? AND expires_at > ?", arguments: [tokenHash, now]
             ).map(ConsoleSession.init)
         }
     }

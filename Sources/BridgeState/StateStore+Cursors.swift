@@ -1,12 +1,11 @@
 import Foundation
-import GRDB
 
 /// Named cursors: `alerts` (the alert consumer's position in the cloud's alert list) and others.
 extension StateStore {
     /// The cursor `name`, or `nil` if it was never set.
     public func cursor(_ name: String) async throws -> NamedCursor? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM cursors WHERE name = ?", arguments: [name]).map(NamedCursor.init)
+            try db.fetchOne(sql: "SELECT * FROM cursors WHERE name = ?", arguments: [name]).map(NamedCursor.init)
         }
     }
 
@@ -24,14 +23,14 @@ extension StateStore {
         try Self.requireNonEmpty(name, field: "cursor name")
         let now = self.now
         return try await write { db in
-            let current = try String.fetchOne(db, sql: "SELECT value FROM cursors WHERE name = ?", arguments: [name])
+            let current = try db.fetchOne(String.self, sql: "SELECT value FROM cursors WHERE name = ?", arguments: [name])
             guard current == expected else { return false }
             try Self.upsertCursor(db, name: name, value: value, at: now)
             return true
         }
     }
 
-    private static func upsertCursor(_ db: Database, name: String, value: String, at now: Date) throws {
+    private static func upsertCursor(_ db: StateTransaction, name: String, value: String, at now: Date) throws {
         try db.execute(
             sql: """
                 INSERT INTO cursors (name, value, updated_at) VALUES (?, ?, ?)
@@ -42,6 +41,6 @@ extension StateStore {
 
     /// All cursors by name.
     public func cursors() async throws -> [NamedCursor] {
-        try await read { db in try Row.fetchAll(db, sql: "SELECT * FROM cursors ORDER BY name").map(NamedCursor.init) }
+        try await read { db in try db.fetchAll(sql: "SELECT * FROM cursors ORDER BY name").map(NamedCursor.init) }
     }
 }

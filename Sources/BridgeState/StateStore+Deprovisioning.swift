@@ -1,6 +1,5 @@
 import BridgeValues
 import Foundation
-import GRDB
 
 /// Deprovisioning clocks (SPEC P6). When to take each step is the rules' decision; this keeps
 /// when the clock started and which steps were done.
@@ -93,13 +92,13 @@ extension StateStore {
     /// Every running clock, oldest first.
     public func deprovisioningClocks() async throws -> [DeprovisioningClock] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM deprovisioning_clocks ORDER BY started_at, tenant_id")
+            try db.fetchAll(sql: "SELECT * FROM deprovisioning_clocks ORDER BY started_at, tenant_id")
                 .map(DeprovisioningClock.init)
         }
     }
 
-    private static func fetchClock(_ db: Database, tenantId: String) throws -> DeprovisioningClock? {
-        try Row.fetchOne(db, sql: "SELECT * FROM deprovisioning_clocks WHERE tenant_id = ?", arguments: [tenantId])
+    private static func fetchClock(_ db: StateTransaction, tenantId: String) throws -> DeprovisioningClock? {
+        try db.fetchOne(sql: "SELECT * FROM deprovisioning_clocks WHERE tenant_id = ?", arguments: [tenantId])
             .map(DeprovisioningClock.init)
     }
 }

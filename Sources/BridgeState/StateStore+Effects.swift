@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Effects: one row per external write (ARCHITECTURE "A PSA write goes: claim the effect row
 /// (committed) → look the target up by its external reference if a claim already existed → call →
@@ -35,7 +34,7 @@ extension StateStore {
         let leaseUntil = now.addingTimeInterval(lease ?? options.effectLease)
         let owner = options.instanceId
         return try await write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM effects WHERE key = ?", arguments: [key]) else {
+            guard let row = try db.fetchOne(sql: "SELECT * FROM effects WHERE key = ?", arguments: [key]) else {
                 try db.execute(
                     sql: """
                         INSERT INTO effects (key, kind, target, status, attempts, claimed_by, lease_until,
@@ -151,7 +150,7 @@ extension StateStore {
     /// The effect row for `key`, if any.
     public func effect(key: String) async throws -> EffectRecord? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM effects WHERE key = ?", arguments: [key]).map(EffectRecord.init)
+            try db.fetchOne(sql: "SELECT * FROM effects WHERE key = ?", arguments: [key]).map(EffectRecord.init)
         }
     }
 
@@ -162,9 +161,7 @@ extension StateStore {
     public func otherEffectInProgress(kind: String, target: String, excluding key: String) async throws -> Bool {
         let now = self.now
         return try await read { db in
-            try Bool.fetchOne(
-                db,
-                sql: """
+            try db.fetchOne(Bool.self, sql: """
                     SELECT EXISTS (SELECT 1 FROM effects WHERE status = 'in_progress' AND kind = ? AND target = ?
                         AND key <> ? AND lease_until > ?)
                     """,
@@ -176,8 +173,7 @@ extension StateStore {
     /// as writes whose outcome is unknown or failed.
     public func incompleteEffects(limit: Int = 100) async throws -> [EffectRecord] {
         try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM effects WHERE status <> 'completed' ORDER BY updated_at LIMIT ?",
+            try db.fetchAll(sql: "SELECT * FROM effects WHERE status <> 'completed' ORDER BY updated_at LIMIT ?",
                 arguments: [limit]
             ).map(EffectRecord.init)
         }
@@ -196,9 +192,9 @@ extension StateStore {
 
     /// `true` if the last statement changed a row, `false` if it changed none but the effect
     /// exists; throws if there is no such effect.
-    private static func changedOrExisting(_ db: Database, key: String) throws -> Bool {
+    private static func changedOrExisting(_ db: StateTransaction, key: String) throws -> Bool {
         if db.changesCount > 0 { return true }
-        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM effects WHERE key = ?", arguments: [key]) != nil else {
+        guard try db.fetchOne(Bool.self, sql: "SELECT 1 FROM effects WHERE key = ?", arguments: [key]) != nil else {
             throw StateStoreError.effectNotClaimed(key: key)
         }
         return false

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Worker heartbeats and last ticks (SPEC S1).
 extension StateStore {
@@ -15,7 +14,7 @@ extension StateStore {
                     INSERT INTO worker_heartbeats (worker, instance_id, last_tick_slot, started_at, last_seen_at)
                     VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (worker, instance_id) DO UPDATE SET
-                        last_tick_slot = coalesce(excluded.last_tick_slot, last_tick_slot),
+                        last_tick_slot = coalesce(excluded.last_tick_slot, worker_heartbeats.last_tick_slot),
                         last_seen_at = excluded.last_seen_at
                     """,
                 arguments: [worker, instance, tickSlot, now, now])
@@ -25,7 +24,7 @@ extension StateStore {
     /// Every instance's heartbeat, by worker then most recent first.
     public func workerHeartbeats() async throws -> [WorkerHeartbeat] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM worker_heartbeats ORDER BY worker, last_seen_at DESC")
+            try db.fetchAll(sql: "SELECT * FROM worker_heartbeats ORDER BY worker, last_seen_at DESC")
                 .map(WorkerHeartbeat.init)
         }
     }

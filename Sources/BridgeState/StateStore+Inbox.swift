@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension StateStore {
     /// Claims a message for `worker` before it is handled, deduplicating by idempotency key.
@@ -24,8 +23,7 @@ extension StateStore {
         let owner = options.instanceId
         return try await write { db in
             guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT * FROM inbox WHERE worker = ? AND idempotency_key = ?",
+                let row = try db.fetchOne(sql: "SELECT * FROM inbox WHERE worker = ? AND idempotency_key = ?",
                     arguments: [worker, idempotencyKey])
             else {
                 try db.execute(
@@ -71,8 +69,7 @@ extension StateStore {
                     """,
                 arguments: [now, now, worker, idempotencyKey])
             if db.changesCount == 0,
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM inbox WHERE worker = ? AND idempotency_key = ?",
+                try db.fetchOne(Bool.self, sql: "SELECT 1 FROM inbox WHERE worker = ? AND idempotency_key = ?",
                     arguments: [worker, idempotencyKey]) == nil
             {
                 throw StateStoreError.messageNotClaimed(worker: worker, idempotencyKey: idempotencyKey)
@@ -102,8 +99,7 @@ extension StateStore {
                 arguments: [status.rawValue, error, now, worker, idempotencyKey, owner])
             if db.changesCount > 0 { return true }
             guard
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM inbox WHERE worker = ? AND idempotency_key = ?",
+                try db.fetchOne(Bool.self, sql: "SELECT 1 FROM inbox WHERE worker = ? AND idempotency_key = ?",
                     arguments: [worker, idempotencyKey]) != nil
             else {
                 throw StateStoreError.messageNotClaimed(worker: worker, idempotencyKey: idempotencyKey)
@@ -135,8 +131,7 @@ extension StateStore {
     public func inboxCounts(worker: String, since: Date) async throws -> [InboxEntry.Status: Int] {
         try await read { db in
             var counts: [InboxEntry.Status: Int] = [:]
-            let rows = try Row.fetchAll(
-                db, sql: "SELECT status, COUNT(*) AS n FROM inbox WHERE worker = ? AND first_seen_at >= ? GROUP BY status",
+            let rows = try db.fetchAll(sql: "SELECT status, COUNT(*) AS n FROM inbox WHERE worker = ? AND first_seen_at >= ? GROUP BY status",
                 arguments: [worker, since])
             for row in rows {
                 if let status = InboxEntry.Status(rawValue: row["status"]) { counts[status] = row["n"] }
@@ -148,8 +143,7 @@ extension StateStore {
     /// The inbox row for a key, if any.
     public func inboxEntry(worker: String, idempotencyKey: String) async throws -> InboxEntry? {
         try await read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM inbox WHERE worker = ? AND idempotency_key = ?",
+            try db.fetchOne(sql: "SELECT * FROM inbox WHERE worker = ? AND idempotency_key = ?",
                 arguments: [worker, idempotencyKey]
             ).map(InboxEntry.init)
         }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Integration status (SPEC S1): OK, or the error and since when.
 extension StateStore {
@@ -17,20 +16,19 @@ extension StateStore {
                     INSERT INTO integration_status (component, status, message, since, updated_at)
                     VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (component) DO UPDATE SET
-                        since = CASE WHEN status = excluded.status THEN since ELSE excluded.since END,
+                        since = CASE WHEN integration_status.status = excluded.status THEN integration_status.since ELSE excluded.since END,
                         status = excluded.status, message = excluded.message, updated_at = excluded.updated_at
                     """,
                 arguments: [component, state.rawValue, message, now, now])
             return try IntegrationStatus(
-                row: try Row.fetchOne(
-                    db, sql: "SELECT * FROM integration_status WHERE component = ?", arguments: [component])!)
+                row: try db.fetchOne(sql: "SELECT * FROM integration_status WHERE component = ?", arguments: [component])!)
         }
     }
 
     /// The status of `component`, or `nil` if never recorded.
     public func integrationStatus(component: String = "integration") async throws -> IntegrationStatus? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM integration_status WHERE component = ?", arguments: [component])
+            try db.fetchOne(sql: "SELECT * FROM integration_status WHERE component = ?", arguments: [component])
                 .map(IntegrationStatus.init)
         }
     }
@@ -38,7 +36,7 @@ extension StateStore {
     /// Every component's status, by component.
     public func integrationStatuses() async throws -> [IntegrationStatus] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM integration_status ORDER BY component").map(IntegrationStatus.init)
+            try db.fetchAll(sql: "SELECT * FROM integration_status ORDER BY component").map(IntegrationStatus.init)
         }
     }
 }

@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 extension StateStore {
@@ -48,6 +49,10 @@ extension StateStore {
 
         /// The pool's maximum number of reader connections.
         public var maximumReaderCount: Int = 4
+
+        /// The PostgreSQL user's password (PostgreSQL only; never in the URL). `nil` for a server
+        /// that trusts the connection (a private cluster on loopback) or a SQLite file.
+        public var password: Secret?
 
         /// The clock used for leases and timestamps (a fixed or manual clock in tests).
         public var clock: @Sendable () -> Date = { Date() }

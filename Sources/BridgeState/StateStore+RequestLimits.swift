@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Fleet-wide API limits: request slots (at most N requests in flight per scope, whatever the
 /// number of processes) and a request budget per rolling window, shared by every process that
@@ -37,8 +36,7 @@ extension StateStore {
         let now = self.now
         let token = UUID().uuidString
         return try await write { db in
-            let existing = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM request_slots WHERE scope = ? AND slot < ?", arguments: [scope, limit]) ?? 0
+            let existing = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request_slots WHERE scope = ? AND slot < ?", arguments: [scope, limit]) ?? 0
             if existing < limit {
                 for slot in 0..<limit {
                     try db.execute(
@@ -47,9 +45,7 @@ extension StateStore {
                 }
             }
             guard
-                let slot = try Int.fetchOne(
-                    db,
-                    sql: """
+                let slot = try db.fetchOne(Int.self, sql: """
                         SELECT slot FROM request_slots
                         WHERE scope = ? AND slot < ? AND (lease IS NULL OR expires_at <= ?)
                         ORDER BY slot LIMIT 1
@@ -90,12 +86,10 @@ extension StateStore {
         let now = self.now
         return try await read { db in
             if let scope {
-                return try String.fetchAll(
-                    db, sql: "SELECT holder FROM request_slots WHERE scope = ? AND lease IS NOT NULL AND expires_at > ?",
+                return try db.fetchAll(String.self, sql: "SELECT holder FROM request_slots WHERE scope = ? AND lease IS NOT NULL AND expires_at > ?",
                     arguments: [scope, now])
             }
-            return try String.fetchAll(
-                db, sql: "SELECT holder FROM request_slots WHERE lease IS NOT NULL AND expires_at > ?", arguments: [now])
+            return try db.fetchAll(String.self, sql: "SELECT holder FROM request_slots WHERE lease IS NOT NULL AND expires_at > ?", arguments: [now])
         }
     }
 
@@ -113,18 +107,17 @@ extension StateStore {
         let first = minute - minutes + 1
         return try await write { db in
             try db.execute(sql: "DELETE FROM request_budget WHERE scope = ? AND minute < ?", arguments: [scope, first])
-            let spent = try Int.fetchOne(
-                db, sql: "SELECT COALESCE(SUM(requests), 0) FROM request_budget WHERE scope = ?", arguments: [scope]) ?? 0
+            let spent = try db.fetchOne(Int.self, sql: "SELECT COALESCE(SUM(requests), 0) FROM request_budget WHERE scope = ?", arguments: [scope]) ?? 0
             if spent < limit {
                 try db.execute(
                     sql: """
                         INSERT INTO request_budget (scope, minute, requests) VALUES (?, ?, 1)
-                        ON CONFLICT (scope, minute) DO UPDATE SET requests = requests + 1
+                        ON CONFLICT (scope, minute) DO UPDATE SET requests = request_budget.requests + 1
                         """,
                     arguments: [scope, minute])
                 return nil
             }
-            let oldest = try Int.fetchOne(db, sql: "SELECT MIN(minute) FROM request_budget WHERE scope = ?", arguments: [scope]) ?? minute
+            let oldest = try db.fetchOne(Int.self, sql: "SELECT MIN(minute) FROM request_budget WHERE scope = ?", arguments: [scope]) ?? minute
             return max(1, Double((oldest + minutes) * 60) - seconds)
         }
     }
@@ -134,8 +127,7 @@ extension StateStore {
         let minute = Int((now.timeIntervalSince1970 / 60).rounded(.down))
         let first = minute - Int((window / 60).rounded(.up)) + 1
         return try await read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT COALESCE(SUM(requests), 0) FROM request_budget WHERE scope = ? AND minute >= ?",
+            try db.fetchOne(Int.self, sql: "SELECT COALESCE(SUM(requests), 0) FROM request_budget WHERE scope = ? AND minute >= ?",
                 arguments: [scope, first]) ?? 0
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 extension StateStore {
     /// Stores `document` as the new current settings, keeping every earlier version.
@@ -15,16 +14,14 @@ extension StateStore {
         let digest = Digest.sha256Hex(of: document)
         let now = self.now
         return try await write { db in
-            if let row = try Row.fetchOne(db, sql: "SELECT * FROM settings ORDER BY version DESC LIMIT 1"),
+            if let row = try db.fetchOne(sql: "SELECT * FROM settings ORDER BY version DESC LIMIT 1"),
                 row["digest"] == digest
             {
                 return SettingsApplyResult(current: SettingsRecord(row: row), changed: false)
             }
-            try db.execute(
-                sql: "INSERT INTO settings (document, digest, applied_at, applied_by) VALUES (?, ?, ?, ?)",
-                arguments: [text, digest, now, appliedBy])
-            let row = try Row.fetchOne(
-                db, sql: "SELECT * FROM settings WHERE version = ?", arguments: [db.lastInsertedRowID])!
+            let row = try db.fetchOne(
+                sql: "INSERT INTO settings (document, digest, applied_at, applied_by) VALUES (?, ?, ?, ?) RETURNING *",
+                arguments: [text, digest, now, appliedBy])!
             return SettingsApplyResult(current: SettingsRecord(row: row), changed: true)
         }
     }
@@ -32,14 +29,14 @@ extension StateStore {
     /// The current settings, or `nil` before any were applied.
     public func currentSettings() async throws -> SettingsRecord? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM settings ORDER BY version DESC LIMIT 1").map(SettingsRecord.init)
+            try db.fetchOne(sql: "SELECT * FROM settings ORDER BY version DESC LIMIT 1").map(SettingsRecord.init)
         }
     }
 
     /// One settings version, or `nil` if there is no such version.
     public func settings(version: Int64) async throws -> SettingsRecord? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM settings WHERE version = ?", arguments: [version])
+            try db.fetchOne(sql: "SELECT * FROM settings WHERE version = ?", arguments: [version])
                 .map(SettingsRecord.init)
         }
     }
@@ -47,7 +44,7 @@ extension StateStore {
     /// Applied settings, newest first.
     public func settingsHistory(limit: Int = 50) async throws -> [SettingsRecord] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM settings ORDER BY version DESC LIMIT ?", arguments: [limit])
+            try db.fetchAll(sql: "SELECT * FROM settings ORDER BY version DESC LIMIT ?", arguments: [limit])
                 .map(SettingsRecord.init)
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Skip counters (SPEC T5): what created nothing and why, for `bridgectl status`.
 extension StateStore {
@@ -12,7 +11,7 @@ extension StateStore {
             try db.execute(
                 sql: """
                     INSERT INTO skip_counters (reason, alert_type, count, first_at, last_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (reason, alert_type) DO UPDATE SET count = count + excluded.count,
+                    ON CONFLICT (reason, alert_type) DO UPDATE SET count = skip_counters.count + excluded.count,
                                                                    last_at = excluded.last_at
                     """,
                 arguments: [reason.rawValue, alertType, count, now, now])
@@ -22,7 +21,7 @@ extension StateStore {
     /// Every counter, by reason then alert type.
     public func skipCounters() async throws -> [SkipCounter] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM skip_counters ORDER BY reason, alert_type").map(SkipCounter.init)
+            try db.fetchAll(sql: "SELECT * FROM skip_counters ORDER BY reason, alert_type").map(SkipCounter.init)
         }
     }
 
@@ -30,7 +29,7 @@ extension StateStore {
     public func skipTotals() async throws -> [SkipReason: Int] {
         try await read { db in
             var totals: [SkipReason: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT reason, sum(count) AS n FROM skip_counters GROUP BY reason") {
+            for row in try db.fetchAll(sql: "SELECT reason, sum(count) AS n FROM skip_counters GROUP BY reason") {
                 totals[SkipReason(rawValue: row["reason"])] = row["n"]
             }
             return totals

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Tick slots (SPEC S2): a slot is processed once per worker, and published once, whatever the
 /// number of schedulers, restarts or duplicate deliveries.
@@ -25,8 +24,7 @@ extension StateStore {
     /// Whether `worker` has already claimed tick `slot` (finished handling it).
     public func isTickSlotClaimed(worker: String, slot: String) async throws -> Bool {
         try await read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT EXISTS (SELECT 1 FROM tick_claims WHERE worker = ? AND slot = ?)", arguments: [worker, slot]) ?? false
+            try db.fetchOne(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM tick_claims WHERE worker = ? AND slot = ?)", arguments: [worker, slot]) ?? false
         }
     }
 
@@ -55,7 +53,7 @@ extension StateStore {
                     INSERT INTO tick_publications (scheduler, last_slot, published_by, published_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (scheduler) DO UPDATE SET last_slot = excluded.last_slot,
                         published_by = excluded.published_by, published_at = excluded.published_at
-                    WHERE excluded.last_slot > last_slot
+                    WHERE excluded.last_slot > tick_publications.last_slot
                     """,
                 arguments: [scheduler, slot, owner, now])
             return db.changesCount == 1
@@ -65,7 +63,7 @@ extension StateStore {
     /// The last slot published under `scheduler`, if any.
     public func lastPublishedTick(scheduler: String = "scheduler") async throws -> PublishedTick? {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tick_publications WHERE scheduler = ?", arguments: [scheduler])
+            try db.fetchOne(sql: "SELECT * FROM tick_publications WHERE scheduler = ?", arguments: [scheduler])
                 .map(PublishedTick.init)
         }
     }

@@ -1,6 +1,5 @@
 import BridgeValues
 import Foundation
-import GRDB
 
 /// Ticket links (SPEC T2, T4): which PSA ticket an alert key has, and what the ticket-updater
 /// did to it. Every operation is idempotent for a retried call (same ticket id, same occurrence
@@ -15,8 +14,7 @@ extension StateStore {
     /// The link that points at a PSA ticket, if any.
     public func ticketLink(psa: PSAKind, ticketId: String) async throws -> TicketLink? {
         try await read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM ticket_links WHERE psa = ? AND ticket_id = ?",
+            try db.fetchOne(sql: "SELECT * FROM ticket_links WHERE psa = ? AND ticket_id = ?",
                 arguments: [psa.rawValue, ticketId]
             ).map(TicketLink.init)
         }
@@ -25,9 +23,7 @@ extension StateStore {
     /// Links, newest first, optionally only open or closed ones.
     public func ticketLinks(state: TicketLink.State? = nil, limit: Int = 100) async throws -> [TicketLink] {
         try await read { db in
-            try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM ticket_links WHERE (?1 IS NULL OR state = ?1) ORDER BY created_at DESC LIMIT ?2",
+            try db.fetchAll(sql: "SELECT * FROM ticket_links WHERE (?1 IS NULL OR state = ?1) ORDER BY created_at DESC LIMIT ?2",
                 arguments: [state?.rawValue, limit]
             ).map(TicketLink.init)
         }
@@ -36,8 +32,7 @@ extension StateStore {
     /// How many alert keys have a ticket, optionally only open or closed ones.
     public func ticketLinkCount(state: TicketLink.State? = nil) async throws -> Int {
         try await read { db in
-            try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM ticket_links WHERE (?1 IS NULL OR state = ?1)",
+            try db.fetchOne(Int.self, sql: "SELECT count(*) FROM ticket_links WHERE (?1 IS NULL OR state = ?1)",
                 arguments: [state?.rawValue]) ?? 0
         }
     }
@@ -45,8 +40,7 @@ extension StateStore {
     /// The tickets an alert key had before its current one, oldest first.
     public func ticketLinkHistory(alertKey: String) async throws -> [PreviousTicket] {
         try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM ticket_link_history WHERE alert_key = ? ORDER BY id", arguments: [alertKey]
+            try db.fetchAll(sql: "SELECT * FROM ticket_link_history WHERE alert_key = ? ORDER BY id", arguments: [alertKey]
             ).map(PreviousTicket.init)
         }
     }
@@ -54,9 +48,7 @@ extension StateStore {
     /// Tickets created since `date`, current and replaced ones (SPEC S1 "new tickets").
     public func ticketsCreated(since date: Date) async throws -> Int {
         try await read { db in
-            try Int.fetchOne(
-                db,
-                sql: """
+            try db.fetchOne(Int.self, sql: """
                     SELECT (SELECT count(*) FROM ticket_links WHERE created_at >= ?1)
                          + (SELECT count(*) FROM ticket_link_history WHERE created_at >= ?1)
                     """,
@@ -207,12 +199,12 @@ extension StateStore {
 
     // MARK: - Helpers
 
-    private static func fetchLink(_ db: Database, alertKey: String) throws -> TicketLink? {
-        try Row.fetchOne(db, sql: "SELECT * FROM ticket_links WHERE alert_key = ?", arguments: [alertKey])
+    private static func fetchLink(_ db: StateTransaction, alertKey: String) throws -> TicketLink? {
+        try db.fetchOne(sql: "SELECT * FROM ticket_links WHERE alert_key = ?", arguments: [alertKey])
             .map(TicketLink.init)
     }
 
-    private static func requireLink(_ db: Database, alertKey: String) throws -> TicketLink {
+    private static func requireLink(_ db: StateTransaction, alertKey: String) throws -> TicketLink {
         guard let link = try fetchLink(db, alertKey: alertKey) else {
             throw StateStoreError.ticketLinkNotFound(alertKey: alertKey)
         }

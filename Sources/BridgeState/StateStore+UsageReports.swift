@@ -1,6 +1,5 @@
 import BridgeValues
 import Foundation
-import GRDB
 
 /// Usage reports (SPEC B8): what was last written to each PSA line, so the same quantity is not
 /// written twice and an Autotask adjustment is computed from the last written value.
@@ -8,8 +7,7 @@ extension StateStore {
     /// The last write to `lineId` for `period`, if any.
     public func usageReport(psa: PSAKind, lineId: String, period: String) async throws -> UsageReport? {
         try await read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT * FROM usage_reports WHERE psa = ? AND line_id = ? AND period = ?",
+            try db.fetchOne(sql: "SELECT * FROM usage_reports WHERE psa = ? AND line_id = ? AND period = ?",
                 arguments: [psa.rawValue, lineId, period]
             ).map(UsageReport.init)
         }
@@ -37,8 +35,7 @@ extension StateStore {
                     """,
                 arguments: [psa.rawValue, lineId, period, text, adjustmentEffectKey, now])
             return try UsageReport(
-                row: try Row.fetchOne(
-                    db, sql: "SELECT * FROM usage_reports WHERE psa = ? AND line_id = ? AND period = ?",
+                row: try db.fetchOne(sql: "SELECT * FROM usage_reports WHERE psa = ? AND line_id = ? AND period = ?",
                     arguments: [psa.rawValue, lineId, period])!)
         }
     }
@@ -46,8 +43,7 @@ extension StateStore {
     /// Every period recorded for a line, newest period first.
     public func usageReports(psa: PSAKind, lineId: String) async throws -> [UsageReport] {
         try await read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM usage_reports WHERE psa = ? AND line_id = ? ORDER BY period DESC",
+            try db.fetchAll(sql: "SELECT * FROM usage_reports WHERE psa = ? AND line_id = ? ORDER BY period DESC",
                 arguments: [psa.rawValue, lineId]
             ).map(UsageReport.init)
         }

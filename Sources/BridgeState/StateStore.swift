@@ -1,19 +1,27 @@
 import Foundation
 import GRDB
 
-/// The SQLite state shared by every worker process of one host: settings, inbox, effects, audit
-/// log, company mappings, ticket links, cursors, counters, heartbeats, tick slots and status.
+/// The state shared by every worker process of a fleet: settings, inbox, effects, audit log,
+/// company mappings, ticket links, cursors, counters, heartbeats, tick slots and status.
 ///
-/// One file per deployment, in WAL mode, opened by every process through its own `StateStore`.
-/// Each write is one short `BEGIN IMMEDIATE` transaction (GRDB opens all write transactions that
-/// way), so writers from several processes queue on the busy timeout instead of failing with
-/// `SQLITE_BUSY`, and reads run concurrently from the pool's reader connections.
+/// Two backends behind this one interface (nothing above it knows which runs):
+/// - **SQLite** (one host, the default): one file per deployment, in WAL mode, opened by every
+///   process through its own `StateStore`. Each write is one short `BEGIN IMMEDIATE` transaction
+///   (GRDB opens all write transactions that way), so writers from several processes queue on the
+///   busy timeout instead of failing with `SQLITE_BUSY`, and reads run concurrently from the
+///   pool's reader connections.
+/// - **PostgreSQL** (a fleet across hosts): one database; every write transaction holds one
+///   advisory lock, so writes are serialized fleet-wide exactly as SQLite serializes them on one
+///   host, and reads see one snapshot (``PostgresBackend``).
+///
+/// The concern files write their statements once, against ``StateTransaction``, in the SQL both
+/// backends speak; the few that differ ask ``StateTransaction/dialect``.
 ///
 /// The store knows no message types: it keeps ids, keys, strings and JSON documents (`Data`).
 /// It has no column for secrets; settings documents carry secret *references* only.
 ///
 /// ## Topics
-/// - Opening: ``init(path:options:)``, ``Options``
+/// - Opening: ``init(location:options:)``, ``init(path:options:)``, ``Options``
 /// - Settings: `applySettings`, `currentSettings`, `settingsHistory`
 /// - Inbox: `claimMessage`, `completeMessage`, `failMessage`, `pruneInbox`
 /// - Effects: `claimEffect`, `recordEffectProgress`, `completeEffect`, `failEffect`
@@ -21,28 +29,69 @@ import GRDB
 /// - Mappings, ticket links, cursors, skip counters, heartbeats, tick slots, integration status,
 ///   deprovisioning clocks and usage reports: one `StateStore+Concern.swift` file each.
 public final class StateStore: Sendable {
-    /// The database file.
-    public let path: String
+    /// Where the state lives: the SQLite file's path or the PostgreSQL URL (never a password).
+    public let location: StateLocation
     /// The options the store was opened with.
     public let options: Options
-    /// The GRDB pool: one writer connection and up to `options.maximumReaderCount` readers.
-    let pool: DatabasePool
+    let backend: Backend
 
-    /// Opens (creating and migrating if needed) the state database at `path`.
+    enum Backend: Sendable {
+        /// The GRDB pool: one writer connection and up to `options.maximumReaderCount` readers.
+        case sqlite(DatabasePool)
+        case postgres(PostgresBackend)
+    }
+
+    /// Which backend runs, for what differs in operation (SQLite checkpoints, file sizes).
+    public var dialect: StateDialect {
+        switch backend {
+        case .sqlite: .sqlite
+        case .postgres: .postgres
+        }
+    }
+
+    /// The GRDB pool of a SQLite store (SQLite-only maintenance and tests); `nil` on PostgreSQL.
+    var sqlitePool: DatabasePool? {
+        if case .sqlite(let pool) = backend { pool } else { nil }
+    }
+
+    /// Opens the state the `state` setting names: a SQLite file path or a `postgres://` URL
+    /// (``StateLocation``), creating and migrating it if needed.
+    public convenience init(location: String, options: Options = Options()) throws {
+        try self.init(location: try StateLocation(parsing: location), options: options)
+    }
+
+    /// Opens the state at `location`, creating and migrating it if needed.
+    public init(location: StateLocation, options: Options = Options()) throws {
+        try options.validate()
+        switch location {
+        case .sqlite(let path):
+            backend = .sqlite(try Self.openSQLite(path: path, options: options))
+        case .postgres(let postgres):
+            backend = .postgres(try PostgresBackend(location: postgres, options: options))
+        }
+        self.location = location
+        self.options = options
+    }
+
+    /// Opens (creating and migrating if needed) the SQLite state database at `path`.
+    public convenience init(path: String, options: Options = Options()) throws {
+        try self.init(location: .sqlite(path: path), options: options)
+    }
+
+    /// Opens (creating and migrating if needed) the SQLite state database at `path`.
     ///
     /// Several processes may open the same new file at once: pool creation (which switches the
     /// file to WAL) and migrations run under an exclusive `flock` on `<path>.lock`, so exactly one
     /// opener migrates and the others find the schema done. The lock is released before this
-    /// initialiser returns; it never covers normal reads and writes.
+    /// returns; it never covers normal reads and writes.
     ///
     /// - Throws: ``StateStoreError/cannotOpen(path:reason:)`` when the directory is missing or the
     ///   file cannot be opened, ``StateStoreError/setupLockTimeout(path:seconds:)``,
     ///   ``StateStoreError/schemaTooNew(path:unknownMigrations:)``, or a GRDB `DatabaseError`.
-    public init(path: String, options: Options = Options()) throws {
+    private static func openSQLite(path: String, options: Options) throws -> DatabasePool {
         guard !path.isEmpty, path != ":memory:" else {
             throw StateStoreError.invalidArgument(field: "path", reason: "a database file path is required")
         }
-        try options.validate()
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -72,14 +121,15 @@ public final class StateStore: Sendable {
         guard unknown.isEmpty else {
             throw StateStoreError.schemaTooNew(path: path, unknownMigrations: unknown.sorted())
         }
-        self.path = path
-        self.options = options
-        self.pool = pool
+        return pool
     }
 
-    /// Closes every connection. Later calls fail with a GRDB error.
+    /// Closes every connection. Later calls fail.
     public func close() throws {
-        try pool.close()
+        switch backend {
+        case .sqlite(let pool): try pool.close()
+        case .postgres(let postgres): try postgres.close()
+        }
     }
 
     // MARK: - Helpers shared by the concern files
@@ -87,20 +137,30 @@ public final class StateStore: Sendable {
     /// The current time from the configured clock.
     var now: Date { options.clock() }
 
-    /// One IMMEDIATE write transaction, which task cancellation does not abandon.
+    /// One write transaction (excluding every other writer), which task cancellation does not abandon.
     ///
     /// GRDB fails a write of a cancelled task with `CancellationError` before running it. Most
     /// writes here record something that already happened outside (a PSA call made, a message
     /// handled), and dropping that record on shutdown would repeat the work later; so the write
     /// runs in an unstructured task, which does not inherit the caller's cancellation. A write
     /// is short (at most the busy timeout plus one transaction), so shutdown waits little.
-    func write<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        let pool = self.pool
-        return try await Task { try await pool.write(updates) }.value
+    func write<T: Sendable>(_ updates: @escaping @Sendable (StateTransaction) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool):
+            return try await Task { try await pool.write { db in try updates(StateTransaction(SQLiteStatementRunner(db: db))) } }
+                .value
+        case .postgres(let postgres):
+            return try await Task { try await postgres.transaction(write: true, updates) }.value
+        }
     }
 
-    /// One read from a pool reader (a consistent snapshot).
-    func read<T: Sendable>(_ value: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.read(value)
+    /// One read of a consistent snapshot.
+    func read<T: Sendable>(_ value: @escaping @Sendable (StateTransaction) throws -> T) async throws -> T {
+        switch backend {
+        case .sqlite(let pool):
+            try await pool.read { db in try value(StateTransaction(SQLiteStatementRunner(db: db))) }
+        case .postgres(let postgres):
+            try await postgres.transaction(write: false, value)
+        }
     }
 }

@@ -2,7 +2,8 @@ import BridgeValues
 import Foundation
 
 /// Errors the state store reports itself. SQLite errors (for example `SQLITE_BUSY` after the busy
-/// timeout) surface as GRDB's `DatabaseError`, whose description carries no statement arguments.
+/// timeout) surface as GRDB's `DatabaseError`, whose description carries no statement arguments;
+/// PostgreSQL's as ``database(reason:)``, with the server's code and message and no arguments.
 public enum StateStoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database file or its lock file could not be opened.
     case cannotOpen(path: String, reason: String)
@@ -13,6 +14,8 @@ public enum StateStoreError: Error, Equatable, Sendable, CustomStringConvertible
     case schemaTooNew(path: String, unknownMigrations: [String])
     /// A value that must be JSON is not (the field names what was wrong).
     case invalidJSON(field: String)
+    /// The PostgreSQL server refused a statement or could not be reached (SQLSTATE and message).
+    case database(reason: String)
     /// An argument is empty or out of range (the field names it).
     case invalidArgument(field: String, reason: String)
     /// A row holds a value this release cannot read (for example an unknown status).
@@ -48,6 +51,8 @@ public enum StateStoreError: Error, Equatable, Sendable, CustomStringConvertible
             "state database at \(path) was migrated by a newer release (unknown migrations: \(unknown.joined(separator: ", ")))"
         case .invalidJSON(let field):
             "\(field) is not valid UTF-8 JSON"
+        case .database(let reason):
+            "state database: \(reason)"
         case .invalidArgument(let field, let reason):
             "invalid \(field): \(reason)"
         case .corruptRow(let table, let column, let value):

@@ -1,6 +1,5 @@
 import BridgeValues
 import Foundation
-import GRDB
 
 /// The PSA ticket an alert key is linked to (SPEC T2, T4), with what happened to it.
 public struct TicketLink: Sendable, Equatable {
@@ -28,7 +27,7 @@ public struct TicketLink: Sendable, Equatable {
     public var noteCount: Int
     public var updatedAt: Date
 
-    init(row: Row) throws {
+    init(row: StateRow) throws {
         alertKey = row["alert_key"]
         psa = try row.decode("psa", in: "ticket_links")
         ticketId = row["ticket_id"]
@@ -55,7 +54,7 @@ public struct PreviousTicket: Sendable, Equatable {
     public var occurrenceCount: Int
     public var noteCount: Int
 
-    init(row: Row) throws {
+    init(row: StateRow) throws {
         alertKey = row["alert_key"]
         psa = try row.decode("psa", in: "ticket_link_history")
         ticketId = row["ticket_id"]

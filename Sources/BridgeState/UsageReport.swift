@@ -1,6 +1,5 @@
 import BridgeValues
 import Foundation
-import GRDB
 
 /// The last quantity written to a PSA line for a period (SPEC B1, B8).
 public struct UsageReport: Sendable, Equatable {
@@ -15,7 +14,7 @@ public struct UsageReport: Sendable, Equatable {
     public var adjustmentEffectKey: String?
     public var writtenAt: Date
 
-    init(row: Row) throws {
+    init(row: StateRow) throws {
         psa = try row.decode("psa", in: "usage_reports")
         lineId = row["line_id"]
         period = row["period"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// The last sign of life of one worker instance (SPEC S1).
 public struct WorkerHeartbeat: Sendable, Equatable {
@@ -10,7 +9,7 @@ public struct WorkerHeartbeat: Sendable, Equatable {
     public var startedAt: Date
     public var lastSeenAt: Date
 
-    init(row: Row) {
+    init(row: StateRow) {
         worker = row["worker"]
         instanceId = row["instance_id"]
         lastTickSlot = row["last_tick_slot"]

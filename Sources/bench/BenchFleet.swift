@@ -261,7 +261,7 @@ struct BenchFleet {
         }
         var environment = ProcessInfo.processInfo.environment
         environment["PSA_BRIDGE_AMQP_URL"] = options.brokerURL
-        environment["PSA_BRIDGE_DB"] = store.path
+        environment["PSA_BRIDGE_DB"] = store.location.description
         environment["PSA_BRIDGE_SCHEMAS"] = schemas.path
         environment["PSA_BRIDGE_LOG_LEVEL"] = "info"
         // As deploy/systemd/fleet.env.example runs the workers.

@@ -92,11 +92,11 @@ struct HousekeepingBenchmarkCommand: AsyncParsableCommand {
                 let median = sorted.isEmpty ? "-" : String(format: "%.1f", sorted[sorted.count / 2])
                 let maximum = sorted.last.map { String(format: "%.1f", $0) } ?? "-"
                 print(String(format: "  %3d  %11d  %7d  %10d  %11.1f  %@ / %@", day, counts["inbox"] ?? 0, counts["effects"] ?? 0,
-                             counts["audit_log"] ?? 0, Double(store.bytesOnDisk()) / 1_048_576, median, maximum))
+                             counts["audit_log"] ?? 0, Double(try await store.bytesOnDisk()) / 1_048_576, median, maximum))
             }
         }
         let elapsed = ContinuousClock.now - started
         print("  simulated in \(elapsed.components.seconds) s")
-        return Outcome(megabytes: Double(store.bytesOnDisk()) / 1_048_576)
+        return Outcome(megabytes: Double(try await store.bytesOnDisk()) / 1_048_576)
     }
 }

@@ -22,7 +22,7 @@ struct Context {
     }
 
     func store() throws -> StateStore {
-        try StateStore(path: try fleet.resolvedDatabasePath())
+        try fleet.openState()
     }
 
     func broker() async throws -> AMQPMessageBus {

@@ -53,7 +53,7 @@ struct ConsoleCommand: AsyncParsableCommand {
             label: "psa-bridge.console", level: fleet.resolvedLogLevel,
             instance: "console")
         let catalog = try fleet.schemaCatalog()
-        let store = try StateStore(path: try fleet.resolvedDatabasePath())
+        let store = try fleet.openState()
         let clients = try await clientOptions.pool(logger: logger, store: store, instance: "console")
         let broker = BrokerLink.amqp(url: try fleet.resolvedAMQPURL(), logger: logger)
         let configuration = consoleConfiguration

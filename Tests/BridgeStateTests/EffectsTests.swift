@@ -1,4 +1,5 @@
 import Foundation
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeState
@@ -16,7 +17,7 @@ struct EffectsTests {
         let path = directory.path("state.sqlite")
         var crashedOptions = testOptions(clock: clock, instanceId: "crashed")
         crashedOptions.effectLease = 60
-        let crashed = try StateStore(path: path, options: crashedOptions)
+        let crashed = try StateStore(location: TestState.location(forPath: path), options: crashedOptions)
 
         let key = "ticket:alert-9:occ-1"
         #expect(try await crashed.claimEffect(key: key, kind: Self.create.kind, target: Self.create.target) == .first)
@@ -24,7 +25,7 @@ struct EffectsTests {
         // The process dies here: the PSA call may or may not have happened. It is gone; a new
         // process (another instance id) opens the same file.
         try crashed.close()
-        let restarted = try StateStore(path: path, options: testOptions(clock: clock, instanceId: "restarted"))
+        let restarted = try StateStore(location: TestState.location(forPath: path), options: testOptions(clock: clock, instanceId: "restarted"))
 
         let blocked = try await restarted.claimEffect(key: key, kind: Self.create.kind, target: Self.create.target)
         #expect(blocked == .inProgress(owner: "crashed", leaseUntil: clock.now.addingTimeInterval(60)))
@@ -43,7 +44,7 @@ struct EffectsTests {
             try await restarted.completeEffect(
                 key: key, externalRef: "1001", result: Data(#"{"id":1001}"#.utf8), audit: audit))
 
-        let third = try StateStore(path: path, options: testOptions(clock: clock, instanceId: "third"))
+        let third = try StateStore(location: TestState.location(forPath: path), options: testOptions(clock: clock, instanceId: "third"))
         for store in [restarted, third] {
             let claim = try await store.claimEffect(key: key, kind: Self.create.kind, target: Self.create.target)
             #expect(
@@ -71,8 +72,8 @@ struct EffectsTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
-        let a = try StateStore(path: path, options: testOptions(instanceId: "a"))
-        let b = try StateStore(path: path, options: testOptions(instanceId: "b"))
+        let a = try StateStore(location: TestState.location(forPath: path), options: testOptions(instanceId: "a"))
+        let b = try StateStore(location: TestState.location(forPath: path), options: testOptions(instanceId: "b"))
         let key = "autotask:adjustment:line-5:2026-11:+3"
         #expect(
             try await a.claimEffect(key: key, kind: "autotask.adjustment", target: "autotask:contract-service:5")
@@ -150,7 +151,7 @@ struct EffectsTests {
         let path = directory.path("state.sqlite")
         // FULL (the production default) so the contention is as real as it gets.
         let stores = try (0..<6).map {
-            try StateStore(path: path, options: testOptions(instanceId: "pool-\($0)", synchronous: .full))
+            try StateStore(location: TestState.location(forPath: path), options: testOptions(instanceId: "pool-\($0)", synchronous: .full))
         }
         let keys = (0..<50).map { "effect-\($0)" }
         let results = try await withThrowingTaskGroup(of: [(String, EffectClaim)].self) { group in

@@ -1,4 +1,5 @@
 import Foundation
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeState
@@ -55,8 +56,8 @@ struct InboxTests {
         let path = directory.path("state.sqlite")
         var optionsA = testOptions(clock: clock, instanceId: "worker-a")
         optionsA.messageLease = 30
-        let a = try StateStore(path: path, options: optionsA)
-        let b = try StateStore(path: path, options: testOptions(clock: clock, instanceId: "worker-b"))
+        let a = try StateStore(location: TestState.location(forPath: path), options: optionsA)
+        let b = try StateStore(location: TestState.location(forPath: path), options: testOptions(clock: clock, instanceId: "worker-b"))
 
         #expect(
             try await a.claimMessage(worker: "provisioner", messageId: "m", idempotencyKey: "company:7")
@@ -97,8 +98,8 @@ struct InboxTests {
         let path = directory.path("state.sqlite")
         var optionsA = testOptions(clock: clock, instanceId: "worker-a")
         optionsA.messageLease = 10
-        let a = try StateStore(path: path, options: optionsA)
-        let b = try StateStore(path: path, options: testOptions(clock: clock, instanceId: "worker-b"))
+        let a = try StateStore(location: TestState.location(forPath: path), options: optionsA)
+        let b = try StateStore(location: TestState.location(forPath: path), options: testOptions(clock: clock, instanceId: "worker-b"))
         _ = try await a.claimMessage(worker: "w", messageId: "m", idempotencyKey: "k")
         clock.advance(by: 8)
         #expect(try await a.extendMessageLease(worker: "w", idempotencyKey: "k", by: 60))
@@ -171,7 +172,7 @@ struct InboxTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
-        let stores = try (0..<4).map { try StateStore(path: path, options: testOptions(instanceId: "i\($0)")) }
+        let stores = try (0..<4).map { try StateStore(location: TestState.location(forPath: path), options: testOptions(instanceId: "i\($0)")) }
         let keys = (0..<40).map { "alert-\($0)" }
         let winners = try await withThrowingTaskGroup(of: [String].self) { group in
             for store in stores {

@@ -70,10 +70,10 @@ struct MultiProcessTests {
 
         let store = try StateStore(path: database, options: testOptions())
         let migrations = try await store.read { db in
-            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            try db.fetchAll(String.self, sql: "SELECT identifier FROM grdb_migrations")
         }
         #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases"])
-        let attempts = try await store.read { db in try Int.fetchAll(db, sql: "SELECT attempts FROM effects") }
+        let attempts = try await store.read { db in try db.fetchAll(Int.self, sql: "SELECT attempts FROM effects") }
         #expect(attempts == Array(repeating: 1, count: Self.keyCount))
     }
 }

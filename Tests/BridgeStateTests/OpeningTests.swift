@@ -15,13 +15,13 @@ struct OpeningTests {
 
     @Test("migrates an empty file to every table, in WAL mode")
     func migratesFromEmpty() async throws {
-        let (store, directory) = try makeStore()
+        let (store, directory) = try makeSQLiteStore()
         defer { withExtendedLifetime(directory) {} }
         let (tables, journal, migrations) = try await store.read { db in
             (
-                try Set(String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")),
-                try String.fetchOne(db, sql: "PRAGMA journal_mode"),
-                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                try Set(db.fetchAll(String.self, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")),
+                try db.fetchOne(String.self, sql: "PRAGMA journal_mode"),
+                try db.fetchAll(String.self, sql: "SELECT identifier FROM grdb_migrations")
             )
         }
         #expect(Self.tables.isSubset(of: tables), "missing: \(Self.tables.subtracting(tables))")
@@ -40,7 +40,7 @@ struct OpeningTests {
         let normal = try StateStore(path: directory.path("normal.sqlite"), options: options)
 
         func writerPragmas(_ store: StateStore) async throws -> (Int, Int, Int) {
-            try await store.pool.writeWithoutTransaction { db in
+            try await store.sqlitePool!.writeWithoutTransaction { db in
                 (
                     try Int.fetchOne(db, sql: "PRAGMA synchronous")!,
                     try Int.fetchOne(db, sql: "PRAGMA foreign_keys")!,
@@ -58,10 +58,10 @@ struct OpeningTests {
 
     @Test("every store write runs in a BEGIN IMMEDIATE transaction")
     func writesAreImmediate() async throws {
-        let (store, directory) = try makeStore()
+        let (store, directory) = try makeSQLiteStore()
         defer { withExtendedLifetime(directory) {} }
         let statements = Mutex<[String]>([])
-        try await store.pool.writeWithoutTransaction { db in
+        try await store.sqlitePool!.writeWithoutTransaction { db in
             db.trace(options: .statement) { event in statements.withLock { $0.append(event.description) } }
         }
         _ = try await store.claimMessage(worker: "w", messageId: "m", idempotencyKey: "k")
@@ -83,7 +83,7 @@ struct OpeningTests {
         let reopened = try StateStore(path: path, options: testOptions())
         #expect(try await reopened.cursor("alerts")?.value == "page-7")
         let migrations = try await reopened.read { db in
-            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            try db.fetchAll(String.self, sql: "SELECT identifier FROM grdb_migrations")
         }
         #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases"])
     }
@@ -105,7 +105,7 @@ struct OpeningTests {
         let cursors = try await stores[0].cursors()
         #expect(cursors.count == 8)
         let migrations = try await stores[7].read { db in
-            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+            try db.fetchAll(String.self, sql: "SELECT identifier FROM grdb_migrations")
         }
         #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases"])
     }
@@ -117,7 +117,7 @@ struct OpeningTests {
         let path = directory.path("state.sqlite")
         do {
             let store = try StateStore(path: path, options: testOptions())
-            try await store.pool.write { db in
+            try await store.sqlitePool!.write { db in
                 try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
             }
             try store.close()

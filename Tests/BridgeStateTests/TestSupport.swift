@@ -1,4 +1,5 @@
 import Foundation
+import BridgeTestSupport
 import Synchronization
 import Testing
 
@@ -43,8 +44,18 @@ func testOptions(
     return options
 }
 
-/// A store on a new file in a new temporary directory. Keep the directory alive with the store.
+/// A store on a new state (a file in a new temporary directory, or a new schema when the suite
+/// runs on PostgreSQL). Keep the directory alive with the store.
 func makeStore(clock: ManualClock? = nil, instanceId: String = "test-a") throws -> (StateStore, TemporaryDirectory) {
+    let directory = try TemporaryDirectory()
+    let store = try StateStore(
+        location: TestState.location(forPath: directory.path("state.sqlite")),
+        options: testOptions(clock: clock, instanceId: instanceId))
+    return (store, directory)
+}
+
+/// A store on a new SQLite file, whichever backend the suite runs on (for SQLite's own behaviour).
+func makeSQLiteStore(clock: ManualClock? = nil, instanceId: String = "test-a") throws -> (StateStore, TemporaryDirectory) {
     let directory = try TemporaryDirectory()
     let store = try StateStore(
         path: directory.path("state.sqlite"), options: testOptions(clock: clock, instanceId: instanceId))

@@ -1,4 +1,5 @@
 import Foundation
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeState
@@ -10,7 +11,7 @@ struct TickSlotTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
-        let stores = try (0..<6).map { try StateStore(path: path, options: testOptions(instanceId: "pool-\($0)")) }
+        let stores = try (0..<6).map { try StateStore(location: TestState.location(forPath: path), options: testOptions(instanceId: "pool-\($0)")) }
         let slots = (0..<20).map { "2026-11-22T\(String(format: "%02d", $0)):15Z" }
         let wins = try await withThrowingTaskGroup(of: [String].self) { group in
             for store in stores {
@@ -35,8 +36,8 @@ struct TickSlotTests {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
         let path = directory.path("state.sqlite")
-        let a = try StateStore(path: path, options: testOptions(instanceId: "scheduler-a"))
-        let b = try StateStore(path: path, options: testOptions(instanceId: "scheduler-b"))
+        let a = try StateStore(location: TestState.location(forPath: path), options: testOptions(instanceId: "scheduler-a"))
+        let b = try StateStore(location: TestState.location(forPath: path), options: testOptions(instanceId: "scheduler-b"))
         let slot1 = Date(timeIntervalSince1970: 1_800_000_000)
         let slot2 = slot1.addingTimeInterval(900)
         let current = slot1.addingTimeInterval(6 * 900)

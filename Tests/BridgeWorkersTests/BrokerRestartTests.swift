@@ -21,7 +21,7 @@ struct BrokerRestartTests {
         let bus = try await AMQPMessageBus.connect(url: url, name: "restart-test", logger: logger)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("restart-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+        let store = try StateStore(location: TestState.location(forPath: directory.appendingPathComponent("state.sqlite").path))
         try await FleetHarness.applyJobsOffSettings(
             store: store, catalog: try SchemaCatalog(directory: FleetHarness.repositoryRoot.appendingPathComponent("schemas")))
 
@@ -30,7 +30,7 @@ struct BrokerRestartTests {
         worker.arguments = ["--instance", "restart", "--message-lease", "3"]
         var environment = ProcessInfo.processInfo.environment
         environment["PSA_BRIDGE_AMQP_URL"] = url
-        environment["PSA_BRIDGE_DB"] = store.path
+        environment["PSA_BRIDGE_DB"] = store.location.description
         environment["PSA_BRIDGE_SCHEMAS"] = FleetHarness.repositoryRoot.appendingPathComponent("schemas").path
         environment["PSA_BRIDGE_LOG_LEVEL"] = "warning"
         worker.environment = environment

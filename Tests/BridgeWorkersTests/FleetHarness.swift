@@ -2,6 +2,7 @@ import BridgeCore
 import BridgeState
 import Foundation
 import Logging
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeWorkers
@@ -37,7 +38,7 @@ struct FleetHarness {
         for queue in FleetTopology().queues { _ = try await bus.purge(queue.name) }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bridge-workers-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+        let store = try StateStore(location: TestState.location(forPath: directory.appendingPathComponent("state.sqlite").path))
         let catalog = try SchemaCatalog(directory: repositoryRoot.appendingPathComponent("schemas"))
         return FleetHarness(bus: bus, store: store, catalog: catalog, directory: directory, logger: logger)
     }

@@ -30,7 +30,7 @@ extension FleetOnBrokerTests {
             + (metricsPort.map { ["--metrics-port", String($0)] } ?? [])
         var environment = ProcessInfo.processInfo.environment
         environment["PSA_BRIDGE_AMQP_URL"] = environment["PSA_BRIDGE_TEST_AMQP_URL"]
-        environment["PSA_BRIDGE_DB"] = harness.store.path
+        environment["PSA_BRIDGE_DB"] = harness.store.location.description
         environment["PSA_BRIDGE_SCHEMAS"] = FleetHarness.repositoryRoot.appendingPathComponent("schemas").path
         environment["PSA_BRIDGE_LOG_LEVEL"] = "warning"
         process.environment = environment

@@ -437,7 +437,7 @@ extension FleetOnBrokerTests {
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["PSA_BRIDGE_AMQP_URL"] = environment["PSA_BRIDGE_TEST_AMQP_URL"]
-        environment["PSA_BRIDGE_DB"] = job.harness.store.path
+        environment["PSA_BRIDGE_DB"] = job.harness.store.location.description
         environment["PSA_BRIDGE_SCHEMAS"] = FleetHarness.repositoryRoot.appendingPathComponent("schemas").path
         environment[APIClientPool.autotaskDiscoveryVariable] = job.fleet.sandbox.autotaskURL.absoluteString + "/atservicesrest"
         for (name, value) in TicketFleet.environment { environment[name] = value }

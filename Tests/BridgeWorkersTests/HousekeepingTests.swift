@@ -1,5 +1,6 @@
 import BridgeState
 import Foundation
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeWorkers
@@ -11,7 +12,7 @@ struct HousekeepingTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var options = StateStore.Options()
         options.clock = { clock.now }
-        return (try StateStore(path: directory.appendingPathComponent("state.sqlite").path, options: options), directory)
+        return (try StateStore(location: TestState.location(forPath: directory.appendingPathComponent("state.sqlite").path), options: options), directory)
     }
 
     static func handle(_ store: StateStore, _ key: String) async throws {

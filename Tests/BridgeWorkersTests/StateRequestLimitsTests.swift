@@ -1,5 +1,6 @@
 import BridgeState
 import Foundation
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeWorkers
@@ -9,7 +10,7 @@ struct StateRequestLimitsTests {
     static func store() throws -> (StateStore, URL) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("request-limits-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return (try StateStore(path: directory.appendingPathComponent("state.sqlite").path), directory)
+        return (try StateStore(location: TestState.location(forPath: directory.appendingPathComponent("state.sqlite").path)), directory)
     }
 
     /// The pid of a process that ran and exited.

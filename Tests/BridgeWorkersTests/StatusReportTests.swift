@@ -1,5 +1,6 @@
 import BridgeState
 import Foundation
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeWorkers
@@ -11,7 +12,7 @@ struct StatusReportTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("status-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+        let store = try StateStore(location: TestState.location(forPath: directory.appendingPathComponent("state.sqlite").path))
         _ = try await store.recordCompany(psa: .connectWise, companyId: "1", name: "Acme")
         _ = try await store.recordCompany(psa: .connectWise, companyId: "2", name: "Globex")
         _ = try await store.recordCompany(psa: .connectWise, companyId: "3", name: "Initech")

@@ -2,6 +2,7 @@ import BridgeCore
 import BridgeState
 import Foundation
 import Logging
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeWorkers
@@ -21,7 +22,7 @@ struct TickRecordingHandlerTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ticks-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+        let store = try StateStore(location: TestState.location(forPath: directory.appendingPathComponent("state.sqlite").path))
         let recorder = RecordingHandler()
         await recorder.set(.failTransientlyOnce)
         let handler = TickRecordingHandler(store: store, next: recorder)

@@ -4,6 +4,7 @@ import BridgeValues
 import Foundation
 import Logging
 import SandboxKit
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeWorkers
@@ -17,7 +18,7 @@ struct TicketSettingsResolutionTests {
     ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tickets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+        let store = try StateStore(location: TestState.location(forPath: directory.appendingPathComponent("state.sqlite").path))
         let catalog = try SchemaCatalog(directory: FleetHarness.repositoryRoot.appendingPathComponent("schemas"))
         var logger = Logger(label: "test")
         logger.logLevel = .error

@@ -37,6 +37,19 @@ public enum Timestamp {
         return text + "Z"
     }
 
+    /// Writes `date` in UTC as the state database keeps instants, `2026-11-22 02:15:00.250`:
+    /// always milliseconds (rounded), a space for `T`, no zone, so stored instants sort and compare
+    /// as text on either backend. ``parse(_:)`` reads it back.
+    public static func formatStorage(_ date: Date) -> String {
+        let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, milliseconds) = floorDivide(totalMilliseconds, 1000)
+        let (days, secondOfDay) = floorDivide(seconds, 86_400)
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        return formatFullDate(year: year, month: month, day: day) + " " + pad(Int(secondOfDay / 3600), 2) + ":"
+            + pad(Int(secondOfDay % 3600 / 60), 2) + ":" + pad(Int(secondOfDay % 60), 2) + "."
+            + pad(Int(milliseconds), 3)
+    }
+
     /// Writes an RFC 3339 `full-date`, `YYYY-MM-DD`.
     public static func formatFullDate(year: Int, month: Int, day: Int) -> String {
         pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)

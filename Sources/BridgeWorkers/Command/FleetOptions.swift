@@ -1,5 +1,7 @@
-import BridgeCore
 import ArgumentParser
+import BridgeCore
+import BridgeState
+import BridgeValues
 import Foundation
 
 /// Options every fleet executable shares. Each has an environment variable, which is how the
@@ -12,8 +14,15 @@ public struct FleetOptions: ParsableArguments, Sendable {
     @Option(help: "File whose first line is the AMQP URL (env PSA_BRIDGE_AMQP_URL_FILE).")
     public var amqpURLFile: String?
 
-    @Option(help: "Path of the state database shared by the workers of this host (env PSA_BRIDGE_DB).")
+    @Option(
+        help: """
+            The state shared by the workers: a SQLite file path (one host) or \
+            postgres://USER@HOST[:PORT]/DATABASE[?sslmode=…&schema=…] (a fleet across hosts) (env PSA_BRIDGE_DB).
+            """)
     public var db: String?
+
+    @Option(help: "File whose first line is the PostgreSQL state user's password (env PSA_BRIDGE_STATE_PASSWORD_FILE).")
+    public var statePasswordFile: String?
 
     @Option(help: "Directory of the JSON Schemas (env PSA_BRIDGE_SCHEMAS; found next to the executable otherwise).")
     public var schemas: String?
@@ -40,11 +49,28 @@ public struct FleetOptions: ParsableArguments, Sendable {
         throw ValidationError("no broker given: set PSA_BRIDGE_AMQP_URL or pass --amqp-url")
     }
 
-    /// The state database path from the options or the environment.
+    /// The state's location (file path or URL) from the options or the environment.
     public func resolvedDatabasePath() throws -> String {
         if let db { return db }
         if let db = environment["PSA_BRIDGE_DB"] { return db }
         throw ValidationError("no state database given: set PSA_BRIDGE_DB or pass --db")
+    }
+
+    /// The state's password, read from the file `--state-password-file` or
+    /// `PSA_BRIDGE_STATE_PASSWORD_FILE` names; `nil` when neither is given.
+    public func resolvedStatePassword() throws -> Secret? {
+        guard let file = statePasswordFile ?? environment["PSA_BRIDGE_STATE_PASSWORD_FILE"] else { return nil }
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+            let line = text.split(whereSeparator: \.isNewline).first, !line.isEmpty
+        else { throw ValidationError("cannot read the state password from \(file)") }
+        return Secret(String(line))
+    }
+
+    /// Opens the state the options name (a SQLite file or a PostgreSQL database), with its password.
+    public func openState(options: StateStore.Options = StateStore.Options()) throws -> StateStore {
+        var options = options
+        options.password = try resolvedStatePassword()
+        return try StateStore(location: try resolvedDatabasePath(), options: options)
     }
 
     /// The schema directory, if one was given.

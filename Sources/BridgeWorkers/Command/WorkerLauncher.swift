@@ -135,7 +135,7 @@ public enum WorkerLauncher {
         var storeOptions = StateStore.Options()
         storeOptions.messageLease = messageLease
         storeOptions.effectLease = messageLease
-        let store = try StateStore(path: try fleet.resolvedDatabasePath(), options: storeOptions)
+        let store = try fleet.openState(options: storeOptions)
         let bus = try await AMQPMessageBus.connect(
             url: try fleet.resolvedAMQPURL(), name: "\(kind.rawValue)@\(instance)", logger: logger)
         return WorkerEnvironment(kind: kind, instance: instance, store: store, catalog: catalog, bus: bus, logger: logger)

@@ -69,13 +69,13 @@ public struct Housekeeping: Sendable {
     /// Prunes and checkpoints now, due or not (`bridgectl` and tests).
     public func run(now: Date? = nil) async throws -> Report {
         let now = now ?? clock()
-        var report = Report(bytesBefore: store.bytesOnDisk())
+        var report = Report(bytesBefore: try await store.bytesOnDisk())
         report.inboxRows = try await store.pruneInbox(olderThan: policy.inboxRetention)
         report.effects = try await store.pruneEffects(completedBefore: now.addingTimeInterval(-policy.effectRetention))
         report.tickClaims = try await store.pruneTickClaims(olderThan: policy.tickClaimRetention)
         report.heartbeats = try await store.pruneHeartbeats(notSeenFor: policy.heartbeatRetention)
         try await store.checkpoint()
-        report.bytesAfter = store.bytesOnDisk()
+        report.bytesAfter = try await store.bytesOnDisk()
         return report
     }
 
