@@ -2,6 +2,7 @@ import BridgeCore
 import BridgeState
 import Foundation
 import SandboxKit
+import BridgeTestSupport
 import Testing
 
 @testable import BridgeWorkers
@@ -56,9 +57,11 @@ extension FleetOnBrokerTests {
                 let text = [entry.reason, entry.before.map { String(decoding: $0, as: UTF8.self) }, entry.after.map { String(decoding: $0, as: UTF8.self) }]
                 #expect(!text.compactMap { $0 }.joined().contains(password))
             }
+            #expect(try await job.harness.store.tablesHolding(password).isEmpty, "no table of the state holds the password")
+            #expect(try await !job.harness.store.tablesHolding("user.password").isEmpty, "the scan reads the audit rows")
             let stateFiles = try FileManager.default.contentsOfDirectory(at: job.harness.directory, includingPropertiesForKeys: nil)
                 .filter { $0.lastPathComponent.hasPrefix("state.sqlite") }
-            #expect(!stateFiles.isEmpty)
+            #expect(stateFiles.isEmpty == TestState.isPostgres, "the SQLite state's files are scanned too")
             for url in stateFiles {
                 let bytes = try Data(contentsOf: url)
                 #expect(bytes.range(of: Data(password.utf8)) == nil, "\(url.lastPathComponent) holds no password")
