@@ -315,4 +315,16 @@ extension StateStore {
                 ) WITHOUT ROWID;
                 """)
     }
+
+    /// The identifiers of the migrations this state has had, in the order this release applies them
+    /// (one the release does not know would have refused the opening).
+    public func appliedMigrations() async throws -> [String] {
+        let applied: Set<String> = try await read { db in
+            switch db.dialect {
+            case .sqlite: Set(try db.fetchAll(String.self, sql: "SELECT identifier FROM grdb_migrations"))
+            case .postgres: Set(try db.fetchAll(String.self, sql: "SELECT identifier FROM schema_migrations"))
+            }
+        }
+        return Self.migrator.migrations.filter(applied.contains)
+    }
 }

@@ -1,5 +1,5 @@
+import BridgeTestSupport
 import Foundation
-import GRDB
 import Testing
 
 @testable import BridgeState
@@ -8,7 +8,7 @@ import Testing
 /// which runs only ``MultiProcessChild`` (enabled by environment variables, skipped otherwise).
 /// The children race to create and migrate a new file, then to claim the same effects, inbox
 /// messages and tick slots, and write what they won to a file the parent checks.
-@Suite("Several processes on one state file")
+@Suite("Several processes on one state (a SQLite file, or a PostgreSQL schema)")
 struct MultiProcessTests {
     static let childCount = 4
     static let keyCount = 40
@@ -17,7 +17,7 @@ struct MultiProcessTests {
     func processesRace() async throws {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
-        let database = directory.path("state.sqlite")
+        let database = TestState.location(forPath: directory.path("state.sqlite"))
         let executable = URL(fileURLWithPath: CommandLine.arguments[0])
         #expect(
             FileManager.default.isExecutableFile(atPath: executable.path),
@@ -68,10 +68,8 @@ struct MultiProcessTests {
         let expected = (0..<Self.keyCount).flatMap { ["effect effect-\($0)", "inbox msg-\($0)", "tick slot-\($0)"] }
         #expect(won.sorted() == expected.sorted())
 
-        let store = try StateStore(path: database, options: testOptions())
-        let migrations = try await store.read { db in
-            try db.fetchAll(String.self, sql: "SELECT identifier FROM grdb_migrations")
-        }
+        let store = try StateStore(location: database, options: testOptions())
+        let migrations = try await store.appliedMigrations()
         #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases"])
         let attempts = try await store.read { db in try db.fetchAll(Int.self, sql: "SELECT attempts FROM effects") }
         #expect(attempts == Array(repeating: 1, count: Self.keyCount))
@@ -102,7 +100,7 @@ struct MultiProcessChild {
 
         var options = StateStore.Options()
         options.instanceId = "process-\(index)"
-        let store = try StateStore(path: database, options: options)
+        let store = try StateStore(location: database, options: options)
         var won: [String] = []
         for key in (0..<MultiProcessTests.keyCount).shuffled() {
             if try await store.claimEffect(key: "effect-\(key)", kind: "psa.ticket.create", target: "t") == .first {
