@@ -3,26 +3,33 @@
 # (loopback, own node name, port and data folder) and a SQLite state file, triggers a sync,
 # starts the admin console, and ends by printing `bridgectl status` and the console's URL.
 #
-#   scripts/run.sh [--instances N] [--keep] [--release]
+#   scripts/run.sh [--instances N] [--hosts N] [--postgres] [--keep] [--release]
 #
-# --instances N  workers of each kind to start (default 1; they compete for the same queues)
+# --instances N  workers of each kind to start per host (default 1; they compete for the same queues)
+# --hosts N      N full sets of workers (scheduler included), each in its own folder
+#                (WORK/host-H) as if on its own host, sharing one broker and one PostgreSQL
+#                state; implies --postgres
+# --postgres     keep the state on a private PostgreSQL cluster (loopback, own port and data
+#                folder) instead of a SQLite file
 # --keep         leave the fleet running until Ctrl-C instead of stopping after the summary
 # --release      build and run release binaries
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/lib.sh
 
-instances=1 keep=0 config=debug
+instances=1 hosts=1 backend=sqlite keep=0 config=debug
 while [ $# -gt 0 ]; do
   case "$1" in
     --instances) instances=$2; shift 2 ;;
+    --hosts) hosts=$2; backend=postgres; shift 2 ;;
+    --postgres) backend=postgres; shift ;;
     --keep) keep=1; shift ;;
     --release) config=release; shift ;;
     *) echo "run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 
-psa_bridge_install_packages
+if [ "$backend" = postgres ]; then psa_bridge_install_packages postgresql; else psa_bridge_install_packages; fi
 
 echo "==> building ($config)"
 # PSA_BRIDGE_SCRATCH_PATH builds in another directory than .build (e.g. to not wait for its lock).
@@ -37,6 +44,7 @@ stop_all() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   deploy/local/broker.sh stop "$work/broker" || true
+  [ "$backend" = postgres ] && { deploy/local/postgres.sh stop "$work/postgres" || true; }
   echo "==> stopped; logs and state kept in $work"
 }
 trap stop_all EXIT
@@ -44,7 +52,15 @@ trap stop_all EXIT
 port=$(psa_bridge_free_port)
 echo "==> starting a private RabbitMQ node on 127.0.0.1:$port"
 export PSA_BRIDGE_AMQP_URL=$(deploy/local/broker.sh start "$work/broker" "$port")
-export PSA_BRIDGE_DB="$work/state.sqlite"
+if [ "$backend" = postgres ]; then
+  pg_port=$(psa_bridge_free_port)
+  echo "==> starting a private PostgreSQL cluster on 127.0.0.1:$pg_port (data in $work/postgres)"
+  PSA_BRIDGE_DB=$(deploy/local/postgres.sh start "$work/postgres" "$pg_port" durable)
+  export PSA_BRIDGE_DB
+else
+  export PSA_BRIDGE_DB="$work/state.sqlite"
+fi
+echo "==> state: $PSA_BRIDGE_DB"
 export PSA_BRIDGE_SCHEMAS="$PWD/schemas"
 echo "==> starting the sandbox (Acronis, ConnectWise, Autotask) with deploy/fixtures/demo-world.json"
 psa_bridge_start_sandbox "$bin" "$work" --seed-file deploy/fixtures/demo-world.json
@@ -108,15 +124,20 @@ echo "==> bridgectl plan (what the provisioner will do; writes nothing)"
 echo "==> bridgectl billing preview (what the usage-reporter will write; writes nothing)"
 "$bin/bridgectl" billing preview
 
-echo "==> starting $instances instance(s) of each worker and one scheduler"
-for worker in provisioner usage-reporter alert-consumer ticket-updater; do
-  for i in $(seq 1 "$instances"); do
-    "$bin/$worker" --instance "$i" >"$work/$worker@$i.log" 2>&1 &
-    pids+=($!)
+# Each host runs in its own folder (its logs, its working directory); with one host, WORK itself.
+for host in $(seq 1 "$hosts"); do
+  if [ "$hosts" -eq 1 ]; then folder=$work prefix=""; else folder="$work/host-$host" prefix="h$host-"; fi
+  mkdir -p "$folder"
+  echo "==> host $host: starting $instances instance(s) of each worker and one scheduler (logs in $folder)"
+  for worker in provisioner usage-reporter alert-consumer ticket-updater; do
+    for i in $(seq 1 "$instances"); do
+      (cd "$folder" && exec "$bin/$worker" --instance "$prefix$i") >"$folder/$worker@$i.log" 2>&1 &
+      pids+=($!)
+    done
   done
+  (cd "$folder" && exec "$bin/scheduler" --instance "${prefix}1") >"$folder/scheduler@1.log" 2>&1 &
+  pids+=($!)
 done
-"$bin/scheduler" --instance 1 >"$work/scheduler@1.log" 2>&1 &
-pids+=($!)
 
 # The admin console on a free loopback port, with one operator whose password is in a file
 # only this user can read (bridgectl reads it from the file, never from an argument).
