@@ -46,7 +46,7 @@ struct BenchFleet {
             SandboxConfiguration(world: .generate(companies: companies, tenants: companies, alerts: 0, seed: 11)))
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-\(worker.rawValue)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try StateStore(path: directory.appendingPathComponent("state.sqlite").path)
+        let store = try StateStore(location: try BenchState.location(base: options.state, directory: directory))
         let settings = try SettingsLoader(catalog: catalog).load(yaml: settingsYAML(sandbox), source: "bench settings")
         _ = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: "bench")
         let customers = try await BenchSandbox.mapCustomers(psa, sandbox: sandbox, store: store)

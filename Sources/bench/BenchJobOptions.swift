@@ -30,6 +30,9 @@ struct BenchJobOptions: ParsableArguments {
     @Flag(help: "Also print each tick's calls per route.")
     var routes = false
 
+    @Option(help: "State: a postgres:// URL to run on PostgreSQL (a new schema per run); SQLite in a temporary folder by default.")
+    var state: String?
+
     @Option(help: "A profiler command to run each worker under, e.g. \"heaptrack -o /tmp/worker\" (its RSS figures then include the profiler's).")
     var profiler: String?
 

@@ -48,7 +48,7 @@ struct BillingBenchmarkCommand: AsyncParsableCommand {
         var logger = Logger(label: "bench.billing")
         logger.logLevel = .error
         print(
-            "billing benchmark: \(options.instances) usage-reporter processes x \(options.concurrency) concurrent, sandbox at \(options.latencyMs) ms, \(changedPercent)% of tenants' usage changed before the third tick"
+            "billing benchmark: \(options.instances) usage-reporter processes x \(options.concurrency) concurrent, sandbox at \(options.latencyMs) ms, \(changedPercent)% of tenants' usage changed before the third tick, state on \(BenchState.name(options.state ?? ""))"
         )
         for kind in options.psaKinds {
             let run = BillingBenchmarkRun(

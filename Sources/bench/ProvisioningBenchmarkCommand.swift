@@ -48,7 +48,7 @@ struct ProvisioningBenchmarkCommand: AsyncParsableCommand {
         var logger = Logger(label: "bench.provisioning")
         logger.logLevel = .error
         print(
-            "provisioning benchmark: \(options.instances) provisioner processes x \(options.concurrency) concurrent, sandbox at \(options.latencyMs) ms, \(changedPercent)% of companies changed before the third tick"
+            "provisioning benchmark: \(options.instances) provisioner processes x \(options.concurrency) concurrent, sandbox at \(options.latencyMs) ms, \(changedPercent)% of companies changed before the third tick, state on \(BenchState.name(options.state ?? ""))"
         )
         for kind in options.psaKinds {
             let run = ProvisioningBenchmarkRun(

@@ -25,6 +25,9 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
     @Option(help: "Broker URL (default: $PSA_BRIDGE_TEST_AMQP_URL, else amqp://guest:guest@127.0.0.1:5672/%2F). Its fleet queues are purged.")
     var amqpURL: String?
 
+    @Option(help: "State: a postgres:// URL to run on PostgreSQL (a new schema per run); SQLite in a temporary folder by default.")
+    var state: String?
+
     @Option(help: "Alerts per run (each on its own resource, so each is one ticket).")
     var alerts = 1000
 
@@ -78,7 +81,7 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
         let catalog = try schemas.map { try SchemaCatalog(directory: URL(fileURLWithPath: $0)) } ?? SchemaCatalog.loadDefault()
         var logger = Logger(label: "bench.tickets")
         logger.logLevel = .error
-        print("tickets benchmark: \(alerts) alerts over \(tenants) tenants, \(instances) ticket-updater instances x \(concurrency) concurrent, poll every \(pollSeconds) s")
+        print("tickets benchmark: \(alerts) alerts over \(tenants) tenants, \(instances) ticket-updater instances x \(concurrency) concurrent, poll every \(pollSeconds) s, state on \(BenchState.name(state ?? ""))")
         var plans: [RunPlan] = []
         for kind in psaList.compactMap({ $0 }) {
             for latency in latencies { plans.append(RunPlan(psa: kind, latencyMs: latency, rate: rate)) }
@@ -136,7 +139,7 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-tickets-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("state.sqlite").path
+        let path = try BenchState.location(base: state, directory: directory)
 
         let environment = BenchSandbox.secrets(sandbox)
         let limiter = AutotaskRequestLimiter()
@@ -149,7 +152,7 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
         }
 
         // State: settings (tickets on) and every tenant mapped to its company.
-        let store = try StateStore(path: path)
+        let store = try StateStore(location: path)
         let settings = try SettingsLoader(catalog: catalog).load(yaml: settingsYAML(plan.psa, sandbox), source: "bench settings")
         _ = try await store.applySettings(settings.jsonValue.serialized(), appliedBy: "bench")
         let customers = try await BenchSandbox.mapCustomers(plan.psa, sandbox: sandbox, store: store)
@@ -166,7 +169,7 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
             options.instanceId = "bench-ticket-updater-\(index)"
             options.messageLease = 120
             options.effectLease = 120
-            let instanceStore = try StateStore(path: path, options: options)
+            let instanceStore = try StateStore(location: path, options: options)
             let bus = try await AMQPMessageBus.connect(url: url, name: "bench.ticket-updater.\(index)", logger: logger)
             let pool = try clients()
             let handler = TicketCommandHandler(
