@@ -20,7 +20,8 @@ psa_bridge_install_packages() {
 }
 
 # Picks a free TCP port on 127.0.0.1 whose +10000 and +20000 neighbours (epmd and Erlang
-# distribution for broker.sh) are free too.
+# distribution for broker.sh) are free too, all three below Linux's ephemeral range (from 32768),
+# so an outgoing connection cannot take one of them while the broker is down for a restart.
 psa_bridge_free_port() {
   python3 - <<'PY'
 import random, socket
@@ -33,7 +34,7 @@ def free(p):
     finally:
         s.close()
 for _ in range(200):
-    p = random.randint(20000, 40000)
+    p = random.randint(10000, 12700)
     if free(p) and free(p + 10000) and free(p + 20000):
         print(p); break
 PY

@@ -94,7 +94,10 @@ struct MultiProcessChild {
         try #require(
             FileManager.default.createFile(
                 atPath: directory.appendingPathComponent("ready-\(index)").path, contents: nil))
+        // A parent that died before releasing its children leaves no `go`: give up rather than spin.
+        let deadline = Date().addingTimeInterval(120)
         while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("go").path) {
+            try #require(Date() < deadline, "the parent test released no children within 120 s")
             try await Task.sleep(for: .milliseconds(1))
         }
 

@@ -22,8 +22,10 @@ public final class PrivateBroker: Sendable {
         }
         directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "psa-broker-\(UUID().uuidString.prefix(8))")
-        // broker.sh also uses port + 10000 (epmd) and port + 20000 (distribution).
-        port = try freePort(alsoFree: [10000, 20000], in: 20000...29999)
+        // broker.sh also uses port + 10000 (epmd) and port + 20000 (distribution). All three stay
+        // below Linux's ephemeral range (from 32768), where an outgoing connection of another
+        // test could take the distribution port between a stop and the restart.
+        port = try freePort(alsoFree: [10000, 20000], in: 10000...12700)
     }
 
     /// Starts (or restarts) the node; returns its AMQP URL.

@@ -65,7 +65,9 @@ CONF
   stop)
     [ -f "$port_file" ] || { echo "broker.sh: no broker recorded in $dir" >&2; exit 0; }
     env_for "$(cat "$port_file")"
-    /usr/lib/rabbitmq/bin/rabbitmqctl -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1 || {
+    # `rabbitmqctl stop PIDFILE` waits for the pid file to appear: a node that never started
+    # (its log says why) has none, so go straight to the launcher's pid then. Bounded either way.
+    { [ -f "$RABBITMQ_PID_FILE" ] && timeout 120 /usr/lib/rabbitmq/bin/rabbitmqctl -q stop "$RABBITMQ_PID_FILE" >/dev/null 2>&1; } || {
       # Fall back to the pids this script started, never to a process name.
       [ -f "$RABBITMQ_PID_FILE" ] && kill "$(cat "$RABBITMQ_PID_FILE")" 2>/dev/null || true
       [ -f "$dir/launcher.pid" ] && kill "$(cat "$dir/launcher.pid")" 2>/dev/null || true
