@@ -96,13 +96,15 @@ final class PostgresBackend: Sendable {
         on connection: PostgresConnection, write lockKey: Int64?, logger: Logger, _ body: (StateTransaction) throws -> T
     ) throws -> T {
         let runner = PostgresStatementRunner(connection: connection, logger: logger)
-        _ = try runner.execute(lockKey != nil ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY", [])
+        // BEGIN and the lock go out with the first statement, not a round trip each before it.
+        runner.send(lockKey != nil ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        if let lockKey { runner.send("SELECT pg_advisory_xact_lock(\(lockKey))") }
         do {
-            if let lockKey { _ = try runner.execute("SELECT pg_advisory_xact_lock(\(lockKey))", []) }
             let value = try body(StateTransaction(runner))
             _ = try runner.execute("COMMIT", [])
             return value
         } catch {
+            try? runner.settle()
             _ = try? runner.execute("ROLLBACK", [])
             throw error
         }

@@ -8,9 +8,21 @@ import PostgresNIO
 /// Runs on a thread of the backend's blocking pool, never on an event loop: each statement waits
 /// for its result, as a GRDB statement does, so the concern files' transactions are the same
 /// synchronous closures on both backends.
-struct PostgresStatementRunner: StateStatementRunner {
+///
+/// Statements whose result nothing needs at once (`BEGIN`, the write lock) are *sent* without
+/// waiting: the connection runs its statements in order, so the next statement that is waited
+/// for waits for them too, and a transaction costs one round trip fewer per such statement. Their
+/// outcome is checked before that statement's, so a failure is reported as itself (a lock wait
+/// that timed out, not "the transaction is aborted").
+final class PostgresStatementRunner: StateStatementRunner {
     let connection: PostgresConnection
     let logger: Logger
+    private var sent: [EventLoopFuture<PostgresQueryResult>] = []
+
+    init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
 
     var dialect: StateDialect { .postgres }
 
@@ -28,11 +40,29 @@ struct PostgresStatementRunner: StateStatementRunner {
         }
     }
 
+    /// Sends a statement without arguments and without waiting for it; the next statement run
+    /// (or ``settle()``) checks it.
+    func send(_ sql: String) {
+        sent.append(connection.query(PostgresQuery(unsafeSQL: sql), logger: logger))
+    }
+
+    /// Waits for the statements sent and not yet checked, and reports the first that failed.
+    func settle() throws {
+        let waiting = sent
+        sent = []
+        var failure: (any Error)?
+        for future in waiting {
+            do { _ = try future.wait() } catch { failure = failure ?? error }
+        }
+        if let failure { throw PostgresSQL.stateError(failure) }
+    }
+
     private func run(_ sql: String, _ arguments: [StateValue]) throws -> PostgresQueryResult {
         let statement = PostgresSQL.translate(sql)
         var binds = PostgresBindings(capacity: statement.argumentOrder.count)
         for index in statement.argumentOrder {
             guard index < arguments.count else {
+                try settle()
                 throw StateStoreError.invalidArgument(
                     field: "statement arguments", reason: "placeholder \(index + 1) has no value (\(arguments.count) given)")
             }
@@ -41,8 +71,15 @@ struct PostgresStatementRunner: StateStatementRunner {
             case let value: binds.append(UntypedText(value))
             }
         }
+        let future = connection.query(PostgresQuery(unsafeSQL: statement.sql, binds: binds), logger: logger)
         do {
-            return try connection.query(PostgresQuery(unsafeSQL: statement.sql, binds: binds), logger: logger).wait()
+            try settle()
+        } catch {
+            _ = try? future.wait()
+            throw error
+        }
+        do {
+            return try future.wait()
         } catch {
             throw PostgresSQL.stateError(error)
         }

@@ -16,6 +16,6 @@ enum BenchState {
 
     /// The backend's name for the report.
     static func name(_ location: String) -> String {
-        (try? StateLocation(parsing: location)).map { if case .postgres = $0 { "PostgreSQL" } else { "SQLite" } } ?? "?"
+        if case .postgres? = try? StateLocation(parsing: location) { "PostgreSQL" } else { "SQLite" }
     }
 }

@@ -96,4 +96,33 @@ struct PostgresBackendTests {
         }
         return columns
     }
+
+    @Test("a writer waiting longer than the busy timeout fails naming the lock, and the holder's write commits (either backend)")
+    func writerWaitsForTheLockThenFails() async throws {
+        let directory = try TemporaryDirectory()
+        defer { withExtendedLifetime(directory) {} }
+        let location = TestState.location(forPath: directory.path("state.sqlite"))
+        var options = testOptions(instanceId: "holder")
+        options.busyTimeout = 0.3
+        let holder = try StateStore(location: location, options: options)
+        options.instanceId = "waiter"
+        let waiter = try StateStore(location: location, options: options)
+        _ = try await waiter.cursors()  // opened and migrated before the race
+
+        let holding = Task {
+            try await holder.write { db in
+                try db.execute(sql: "INSERT INTO cursors (name, value, updated_at) VALUES ('held', 'yes', '2026-12-06 00:00:00.000')")
+                Thread.sleep(forTimeInterval: 1.5)
+            }
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        let error = await #expect(throws: (any Error).self) {
+            try await waiter.setCursor("waiting", to: "no")
+        }
+        let text = "\(error.map { "\($0)" } ?? "")".lowercased()
+        #expect(text.contains("lock"), "the error names the lock: \(text)")
+        try await holding.value
+        #expect(try await waiter.cursor("held")?.value == "yes")
+        #expect(try await waiter.cursor("waiting") == nil)
+    }
 }
