@@ -1,7 +1,9 @@
 /// Exponential back-off with jitter between reconnection attempts.
 ///
 /// Attempt *n* (from 0) waits a random time between half and all of
-/// `min(maximumDelay, initialDelay × multiplier^n)`.
+/// `min(maximumDelay, initialDelay × multiplier^n)`. The default cap, 5 s, means a worker is
+/// consuming again at most about 5 s after its broker is back, however long it was away; an
+/// attempt is one TCP connect to a broker that is down, so trying that often costs nothing.
 public struct AMQPReconnectPolicy: Sendable, Hashable {
     /// Delay before the first reconnection attempt (before jitter).
     public var initialDelay: Duration
@@ -12,7 +14,7 @@ public struct AMQPReconnectPolicy: Sendable, Hashable {
 
     public init(
         initialDelay: Duration = .milliseconds(200),
-        maximumDelay: Duration = .seconds(15),
+        maximumDelay: Duration = .seconds(5),
         multiplier: Double = 2
     ) {
         self.initialDelay = initialDelay

@@ -22,8 +22,10 @@ struct FleetHarness {
 
     /// Connects to the test broker, declares the topology and empties the fleet's queues.
     /// Fails (never skips) with the reason when the broker is not there.
-    static func start() async throws -> FleetHarness {
-        guard let url = ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_AMQP_URL"], !url.isEmpty else {
+    /// - Parameter amqpURL: another broker than the shared test broker (a ``PrivateBroker`` a test
+    ///   stops and starts).
+    static func start(amqpURL: String? = nil) async throws -> FleetHarness {
+        guard let url = amqpURL ?? ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_AMQP_URL"], !url.isEmpty else {
             throw HarnessError(
                 "PSA_BRIDGE_TEST_AMQP_URL is not set: run the tests with scripts/test.sh, which starts a private RabbitMQ node")
         }

@@ -14,18 +14,22 @@ extension FleetOnBrokerTests {
     ///   - without: test secrets' variables left out of the environment.
     ///   - metricsPort: the port of /metrics and /health (a free one when nil).
     ///   - worker: the executable, `ticket-updater` unless another worker of the job is meant.
+    ///   - amqpURL: another broker than the shared test broker.
+    ///   - directory: the working directory (a simulated host's folder).
     static func startTicketUpdater(
         _ harness: FleetHarness, fleet: TicketFleet, instance: String, log: URL, without: Set<String> = [],
-        metricsPort: Int? = nil, worker: String = "ticket-updater", arguments: [String] = []
+        metricsPort: Int? = nil, worker: String = "ticket-updater", arguments: [String] = [], amqpURL: String? = nil,
+        directory: URL? = nil
     ) throws -> Process {
         let process = Process()
         process.executableURL = try executable(worker)
         process.arguments =
             ["--instance", instance, "--message-lease", "3", "--prefetch", "50", "--concurrency", "8"]
-            + (worker == "ticket-updater" ? ["--autotask-threads", "1"] : [])
+            + (worker == "ticket-updater" && !arguments.contains("--autotask-threads") ? ["--autotask-threads", "1"] : [])
             + (metricsPort.map { ["--metrics-port", String($0)] } ?? []) + arguments
+        if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
-        environment["PSA_BRIDGE_AMQP_URL"] = environment["PSA_BRIDGE_TEST_AMQP_URL"]
+        environment["PSA_BRIDGE_AMQP_URL"] = amqpURL ?? environment["PSA_BRIDGE_TEST_AMQP_URL"]
         environment["PSA_BRIDGE_DB"] = harness.store.location.description
         environment["PSA_BRIDGE_SCHEMAS"] = FleetHarness.repositoryRoot.appendingPathComponent("schemas").path
         environment["PSA_BRIDGE_LOG_LEVEL"] = "warning"
