@@ -21,8 +21,10 @@ struct BillingFleet {
     var harness: FleetHarness { job.harness }
     var clock: TestClock { job.clock }
 
-    static func start(psa: PSAKind, companies: Int = 6, tenants: Int = 3, seed: UInt64 = 31) async throws -> BillingFleet {
-        let job = try await ProvisioningFleet.start(psa: psa, companies: companies, tenants: tenants, seed: seed)
+    static func start(
+        psa: PSAKind, companies: Int = 6, tenants: Int = 3, seed: UInt64 = 31, amqpURL: String? = nil
+    ) async throws -> BillingFleet {
+        let job = try await ProvisioningFleet.start(psa: psa, companies: companies, tenants: tenants, seed: seed, amqpURL: amqpURL)
         let clock = job.clock
         let handler = UsageReporterHandler(
             store: job.harness.store, settings: job.fleet.settingsCache, provider: ProvisioningProvider(clients: job.fleet.clients),

@@ -24,8 +24,10 @@ struct ProvisioningFleet {
     /// The catalog products agreements and contracts carry, mapped in the settings.
     static let mappedProducts = Array(SandboxProduct.catalog.prefix(5))
 
-    static func start(psa: PSAKind, companies: Int = 6, tenants: Int = 3, seed: UInt64 = 31) async throws -> ProvisioningFleet {
-        let harness = try await FleetHarness.start()
+    static func start(
+        psa: PSAKind, companies: Int = 6, tenants: Int = 3, seed: UInt64 = 31, amqpURL: String? = nil
+    ) async throws -> ProvisioningFleet {
+        let harness = try await FleetHarness.start(amqpURL: amqpURL)
         let fleet = try await TicketFleet.start(
             psa: psa, store: harness.store, catalog: harness.catalog,
             configuration: SandboxConfiguration(world: .generate(companies: companies, tenants: tenants, alerts: 0, seed: seed)),
@@ -51,7 +53,7 @@ struct ProvisioningFleet {
 
     /// Settings for the fleet's PSA with provisioning on and the catalog's first five products
     /// mapped (storage as the default storage).
-    func settingsYAML(provisioning: String = "", deprovisioning: String = "", extra: String = "") -> String {
+    func settingsYAML(provisioning: String = "", deprovisioning: String = "", extra: String = "", tickets: Bool = false) -> String {
         let mappings = Self.mappedProducts.map { product -> String in
             let psaProduct = fleet.psa == .connectWise ? product.sku : product.name
             let storage = product.type == "infra" ? "\n    defaultStorage: true" : ""
@@ -61,7 +63,7 @@ struct ProvisioningFleet {
                 """
             return text
         }.joined(separator: "\n")
-        return fleet.settingsYAML(tickets: false)
+        return fleet.settingsYAML(tickets: tickets)
             + "\nproductMappings:\n\(mappings)\n"
             + (provisioning.isEmpty ? "" : "provisioning:\n\(provisioning)\n")
             + (deprovisioning.isEmpty ? "" : "deprovisioning:\n\(deprovisioning)\n")
