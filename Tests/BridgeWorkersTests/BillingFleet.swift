@@ -71,6 +71,30 @@ struct BillingFleet {
             tenantId: tenant, values.map { UsageValue(name: $0.key, value: $0.value, period: period) })
     }
 
+    /// Marks every contract of `customers` pay-as-you-go (Autotask) and gives each tenant random
+    /// usage of every mapped product (storage in tenths of GiB).
+    func payAsYouGoWithRandomUsage(_ customers: [TicketFleet.Customer]) async throws {
+        let fleet = self.fleet
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, customer) in customers.enumerated() {
+                if index >= 3 { try await group.next() }
+                group.addTask { try await FleetOnBrokerTests.markContracts(fleet, company: customer.companyId, payg: true) }
+            }
+            try await group.waitForAll()
+        }
+        var generator = SystemRandomNumberGenerator()
+        for customer in customers {
+            var values: [String: Double] = [:]
+            for product in ProvisioningFleet.mappedProducts {
+                values[product.offeringItem] =
+                    product.type == "infra"
+                    ? Double(Int.random(in: 1...500, using: &generator)) * FleetOnBrokerTests.gib / 10
+                    : Double(Int.random(in: 0...40, using: &generator))
+            }
+            try await setUsage(customer.tenantId, values)
+        }
+    }
+
     func auditActions(system: String) async throws -> [AuditRecord] {
         try await harness.store.auditEntries(targetSystem: system, limit: 10_000)
     }

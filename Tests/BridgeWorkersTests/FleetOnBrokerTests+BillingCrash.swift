@@ -39,24 +39,8 @@ extension FleetOnBrokerTests {
             let customers = Array(fleet.customers.prefix(tenants))
             #expect(customers.count >= tenants * 9 / 10, "the generated world pairs most companies with a tenant (\(customers.count))")
             for customer in customers { try await fleet.map(customer) }
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for (index, customer) in customers.enumerated() {
-                    if index >= 3 { try await group.next() }
-                    group.addTask { try await Self.markContracts(fleet, company: customer.companyId, payg: true) }
-                }
-                try await group.waitForAll()
-            }
+            try await billing.payAsYouGoWithRandomUsage(customers)
             var generator = SystemRandomNumberGenerator()
-            for customer in customers {
-                var values: [String: Double] = [:]
-                for product in ProvisioningFleet.mappedProducts {
-                    values[product.offeringItem] =
-                        product.type == "infra"
-                        ? Double(Int.random(in: 1...500, using: &generator)) * Self.gib / 10
-                        : Double(Int.random(in: 0...40, using: &generator))
-                }
-                try await billing.setUsage(customer.tenantId, values)
-            }
 
             // The changes, from the same reader and planner the processes use.
             let planned = try await billing.handler.preview(try await billing.billingJob())

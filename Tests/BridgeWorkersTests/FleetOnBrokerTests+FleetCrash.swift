@@ -45,13 +45,7 @@ extension FleetOnBrokerTests {
 
             // Exactly 500 companies gain a tenant: those past the first 500 of the companies the
             // plan gives a new tenant to are made inactive (out of scope, P1).
-            func planned() async throws -> Set<String> {
-                let context = try await job.handler.provider.context(for: settings)
-                return Set(
-                    try await job.handler.preview(context).filter { item in
-                        item.plan.changes.contains { $0.isTenantCreation }
-                    }.map(\.entry.facts.company.id))
-            }
+            func planned() async throws -> Set<String> { try await job.companiesPlannedForNewTenant(settings) }
             let eligible = try await planned().sorted { Int($0)! < Int($1)! }
             try #require(eligible.count >= 500, "the generated world has 500 companies to provision (\(eligible.count))")
             let extras = Set(eligible.dropFirst(500))
@@ -63,24 +57,8 @@ extension FleetOnBrokerTests {
             try #require(expected.count == 500, "500 companies planned for a new tenant (\(expected.count))")
 
             // Usage: every mapped customer's contracts pay as they go, with usage on each product.
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for (index, customer) in customers.enumerated() {
-                    if index >= 3 { try await group.next() }
-                    group.addTask { try await Self.markContracts(fleet, company: customer.companyId, payg: true) }
-                }
-                try await group.waitForAll()
-            }
+            try await billing.payAsYouGoWithRandomUsage(customers)
             var generator = SystemRandomNumberGenerator()
-            for customer in customers {
-                var values: [String: Double] = [:]
-                for product in ProvisioningFleet.mappedProducts {
-                    values[product.offeringItem] =
-                        product.type == "infra"
-                        ? Double(Int.random(in: 1...500, using: &generator)) * Self.gib / 10
-                        : Double(Int.random(in: 0...40, using: &generator))
-                }
-                try await billing.setUsage(customer.tenantId, values)
-            }
             let billingJob = try await billing.billingJob()
             let usagePlan = try await billing.handler.preview(billingJob)
             let changes = usagePlan.flatMap(\.plan.changes)

@@ -31,13 +31,7 @@ extension FleetOnBrokerTests {
                         """))
             // The companies the plan gives a new tenant to: in scope, with an active mapped line.
             let settings = try await job.fleet.settingsCache.required().settings
-            func planned() async throws -> Set<String> {
-                let context = try await job.handler.provider.context(for: settings)
-                return Set(
-                    try await job.handler.preview(context).filter { item in
-                        item.plan.changes.contains { $0.isTenantCreation }
-                    }.map(\.entry.facts.company.id))
-            }
+            func planned() async throws -> Set<String> { try await job.companiesPlannedForNewTenant(settings) }
             // Exactly 500 companies gain a tenant: of the generated companies with an active
             // mapped line, those past the first 500 become vendors (out of scope, P1).
             let eligible = try await planned().sorted { Int($0)! < Int($1)! }

@@ -99,6 +99,15 @@ struct ProvisioningFleet {
         return report
     }
 
+    /// The companies the in-process planner would give a new tenant (P4) under `settings`.
+    func companiesPlannedForNewTenant(_ settings: BridgeSettings) async throws -> Set<String> {
+        let context = try await handler.provider.context(for: settings)
+        return Set(
+            try await handler.preview(context).filter { item in
+                item.plan.changes.contains { $0.isTenantCreation }
+            }.map(\.entry.facts.company.id))
+    }
+
     // MARK: The sandbox's view
 
     /// The offering items of a tenant as the cloud holds them, by name.
