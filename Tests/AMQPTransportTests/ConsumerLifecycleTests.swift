@@ -104,7 +104,11 @@ struct ConsumerLifecycleTests {
     @Test("close() drains consumers and waits for publisher confirms; afterwards everything fails with .closed")
     func closeConnection() async throws {
         let queue = uniqueName("close")
-        let connection = try await TestBroker.connect("close", topology: AMQPTopology(queues: [.quorum(queue)]))
+        // A classic queue: what this test pins is the client's drain, that an ack handed over
+        // before close() reaches the broker before the channel closes. A quorum queue may return
+        // a message whose ack arrived just before its channel closed (rabbitmq-server issue
+        // 10327, open); the fleet absorbs that redelivery in its inbox, like any other.
+        let connection = try await TestBroker.connect("close", topology: AMQPTopology(queues: [.init(queue)]))
         let publisher = try await connection.makePublisher()
         let consumer = try await connection.makeConsumer(queue: queue)
         let inFlight = Task {
