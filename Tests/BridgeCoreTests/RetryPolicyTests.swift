@@ -71,7 +71,7 @@ struct RetryPolicyTests {
 
     @Test("S3: tier names make delay-queue names")
     func queueNames() {
-        #expect(RetryTier(.seconds(120)).queueName(for: "provisioner.work") == "provisioner.work.delay.2m")
+        #expect(RetryTier(.seconds(120)).queueName(for: "provisioner.work") == "provisioner.work.retry.2m")
         #expect(RetryTier(.seconds(3600)).name == "1h")
         #expect(RetryTier(.seconds(90)).name == "90s")
         #expect(RetryTier(.milliseconds(1500)).name == "1500ms")

@@ -23,9 +23,9 @@ public struct RetryTier: Sendable, Hashable, CustomStringConvertible {
         return "\(seconds)s"
     }
 
-    /// The delay queue of `workQueue` for this tier: `<workQueue>.delay.<name>`.
+    /// The delay queue of `workQueue` for this tier: `<workQueue>.retry.<name>`.
     public func queueName(for workQueue: String) -> String {
-        "\(workQueue).delay.\(name)"
+        "\(workQueue).retry.\(name)"
     }
 
     public var description: String { name }

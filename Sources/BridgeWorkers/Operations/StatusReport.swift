@@ -117,7 +117,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
         }
         if broker.reachable {
             lines.append("Queues (ready / consumers):")
-            for q in broker.queues where !q.name.contains(".delay.") || q.messages > 0 {
+            for q in broker.queues where !q.name.contains(".retry.") || q.messages > 0 {
                 lines.append("  \(q.name)".padding(toLength: 36, withPad: " ", startingAt: 0) + "\(q.messages) / \(q.consumers)")
             }
             let dead = broker.deadLetters.values.reduce(0, +)

@@ -6,13 +6,9 @@ import BridgeCore
 ///
 /// - `bridge.ticks` (fanout): `sync.tick` to each tick-driven worker's `<worker>.ticks` queue.
 /// - `bridge.work` (topic): `provision.company`, `usage.tenant`, `ticket.command` to `<worker>.work`.
-/// - Retries: per work queue and retry tier, a quorum delay queue `<queue>.delay.<tier>` with a
-///   message TTL that dead-letters back to the work queue through the default exchange, so a
-///   retried tick goes back to the one worker that failed it rather than to every tick queue. It
-///   dead-letters at least once (`x-dead-letter-strategy: at-least-once`, which needs
-///   `x-overflow: reject-publish`): the broker keeps an expired message until the work queue has
-///   confirmed it, so a broker stopped while messages expire loses none. (Classic dead-lettering
-///   is at most once: a broker restart can drop a message between the two queues.)
+/// - Retries: per work queue and retry tier, a classic durable delay queue `<queue>.retry.<tier>`
+///   with a message TTL that dead-letters back to the work queue through the default exchange, so a
+///   retried tick goes back to the one worker that failed it rather than to every tick queue.
 /// - `bridge.dead` (direct): one quorum queue `<queue>.dead` per work queue, bound by the queue's
 ///   name. Work queues also dead-letter there themselves after `deliveryLimit` redeliveries, a
 ///   backstop for a message that crashes its worker before it can be retried or dead-lettered.
@@ -71,14 +67,11 @@ public struct FleetTopology: Sendable, Equatable {
         for tier in retryTiers {
             specs.append(
                 QueueSpec(
-                    name: tier.queueName(for: queue.name), kind: .quorum,
+                    name: tier.queueName(for: queue.name), kind: .classic,
                     arguments: [
-                        "x-queue-type": .string("quorum"),
                         "x-message-ttl": .int(Int(tier.delay.components.seconds) * 1000),
                         "x-dead-letter-exchange": .string(""),
                         "x-dead-letter-routing-key": .string(queue.name),
-                        "x-dead-letter-strategy": .string("at-least-once"),
-                        "x-overflow": .string("reject-publish"),
                     ]))
         }
         specs.append(
