@@ -66,6 +66,26 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        (
+            "v6-deferred-messages",
+            [
+                """
+                CREATE TABLE deferred_messages (
+                    queue       TEXT NOT NULL,
+                    message_id  TEXT NOT NULL,
+                    headers     TEXT NOT NULL,
+                    body        TEXT NOT NULL,
+                    due_at      TEXT NOT NULL,
+                    deferred_by TEXT NOT NULL,
+                    deferred_at TEXT NOT NULL,
+                    lease_owner TEXT,
+                    lease_until TEXT,
+                    PRIMARY KEY (queue, message_id)
+                )
+                """,
+                "CREATE INDEX deferred_messages_due ON deferred_messages (queue, due_at)",
+            ]
+        ),
     ]
 
     private static let psaCheck = "psa IN ('connectwise', 'autotask')"

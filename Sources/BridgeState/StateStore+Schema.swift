@@ -71,6 +71,28 @@ extension StateStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v6-deferred-messages") { db in
+            // Messages put aside for a retry (or while another instance holds them), due back on
+            // their queue at `due_at`. Kept here rather than in broker delay queues, whose
+            // dead-lettering back to the work queue can drop a message across a broker restart.
+            // A relay leases due rows, publishes them and deletes them.
+            try db.execute(
+                sql: """
+                    CREATE TABLE deferred_messages (
+                        queue       TEXT NOT NULL,
+                        message_id  TEXT NOT NULL,
+                        headers     TEXT NOT NULL,
+                        body        TEXT NOT NULL,
+                        due_at      TEXT NOT NULL,
+                        deferred_by TEXT NOT NULL,
+                        deferred_at TEXT NOT NULL,
+                        lease_owner TEXT,
+                        lease_until TEXT,
+                        PRIMARY KEY (queue, message_id)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX deferred_messages_due ON deferred_messages (queue, due_at);
+                    """)
+        }
         return migrator
     }()
 

@@ -69,9 +69,9 @@ struct RetryPolicyTests {
         #expect(policy.decision(attempt: 0, failure: .transient("x")) == .retry(tier: RetryTier(.seconds(5)), nextAttempt: 2))
     }
 
-    @Test("S3: tier names make delay-queue names")
-    func queueNames() {
-        #expect(RetryTier(.seconds(120)).queueName(for: "provisioner.work") == "provisioner.work.retry.2m")
+    @Test("S3: tier names are short and exact")
+    func tierNames() {
+        #expect(RetryTier(.seconds(120)).name == "2m")
         #expect(RetryTier(.seconds(3600)).name == "1h")
         #expect(RetryTier(.seconds(90)).name == "90s")
         #expect(RetryTier(.milliseconds(1500)).name == "1500ms")

@@ -70,7 +70,7 @@ struct MultiProcessTests {
 
         let store = try StateStore(location: database, options: testOptions())
         let migrations = try await store.appliedMigrations()
-        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases"])
+        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases", "v6-deferred-messages"])
         let attempts = try await store.read { db in try db.fetchAll(Int.self, sql: "SELECT attempts FROM effects") }
         #expect(attempts == Array(repeating: 1, count: Self.keyCount))
     }

@@ -26,7 +26,7 @@ struct OpeningTests {
         }
         #expect(Self.tables.isSubset(of: tables), "missing: \(Self.tables.subtracting(tables))")
         #expect(journal == "wal")
-        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases"])
+        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases", "v6-deferred-messages"])
     }
 
     @Test("writer connection: synchronous FULL by default, NORMAL when asked; foreign keys on; busy timeout set")
@@ -85,7 +85,7 @@ struct OpeningTests {
         let migrations = try await reopened.read { db in
             try db.fetchAll(String.self, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases"])
+        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases", "v6-deferred-messages"])
     }
 
     @Test("eight stores racing to create and migrate the same new file all open it, and it is migrated once")
@@ -107,7 +107,7 @@ struct OpeningTests {
         let migrations = try await stores[7].read { db in
             try db.fetchAll(String.self, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases"])
+        #expect(migrations == ["v1-initial", "v2-billing-errors", "v3-console", "v4-company-types", "v5-request-leases", "v6-deferred-messages"])
     }
 
     @Test("a file migrated by a newer release is refused with the unknown migration named")

@@ -87,7 +87,7 @@ struct FleetOnBrokerTests {
         await harness.stop()
     }
 
-    @Test("S3: a transient failure is retried through the delay queue with the attempt counted")
+    @Test("S3: a transient failure is deferred in the state and comes back after the tier's delay with the attempt counted")
     func transientRetry() async throws {
         let harness = try await FleetHarness.start()
         let handler = RecordingHandler()
@@ -98,14 +98,18 @@ struct FleetOnBrokerTests {
         let running = Task { try await service.run() }
         let message = Self.provisionMessage(company: "815")
         try await harness.bus.publish([OutboundMessage(message)])
-        try await harness.eventually("the first attempt failed into the 5 s delay queue") {
-            try await harness.depth(RetryPolicy.defaultTiers[0].queueName(for: WorkQueue.provisionerWork.name)) == 1
+        let deferred = try await harness.eventuallyValue("the first attempt failed and was deferred for 5 s") {
+            try await harness.store.deferredMessages(queue: WorkQueue.provisionerWork.name).first
         }
+        #expect(deferred.messageId == message.messageId.uuidString.lowercased())
+        let wait = deferred.dueAt.timeIntervalSince(deferred.deferredAt)
+        #expect(wait >= 4.99 && wait <= 5.01, "due after the first tier, 5 s (\(wait))")
         #expect(await handler.count(message.idempotencyKey) == 0)
         try await harness.eventually("the second attempt handled", timeout: .seconds(30)) {
             await handler.count(message.idempotencyKey) == 1
         }
         #expect(try await harness.store.inboxEntry(worker: "provisioner", idempotencyKey: message.idempotencyKey)?.attempts == 2)
+        #expect(try await harness.store.deferredMessages().isEmpty, "relayed, then forgotten")
         #expect(try await harness.depth(WorkQueue.provisionerWork.deadLetterQueue) == 0)
         await BoundedStop.worker(running)
         await harness.stop()

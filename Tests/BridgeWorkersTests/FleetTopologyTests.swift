@@ -16,20 +16,14 @@ struct FleetTopologyTests {
         #expect(onDisk == FleetTopology().definitions(), "regenerate with: bridgectl topology definitions > deploy/rabbitmq/definitions.json")
     }
 
-    @Test("S3: every work queue has a delay queue per retry tier returning to it, and a dead-letter queue")
-    func retryAndDeadLetterQueues() {
+    @Test("S3: every work queue is a quorum queue with a dead-letter queue, and no delay queue (retries wait in the state)")
+    func workAndDeadLetterQueues() {
         let topology = FleetTopology()
         for queue in WorkQueue.allCases {
             let specs = topology.queues(for: queue)
-            #expect(specs.first?.name == queue.name)
+            #expect(specs.map(\.name) == [queue.name, queue.deadLetterQueue])
             #expect(specs.first?.arguments["x-queue-type"] == .string("quorum"))
-            for tier in RetryPolicy.defaultTiers {
-                let delay = specs.first { $0.name == tier.queueName(for: queue.name) }
-                #expect(delay?.arguments["x-dead-letter-routing-key"] == .string(queue.name))
-                #expect(delay?.arguments["x-dead-letter-exchange"] == .string(""))
-                #expect(delay?.arguments["x-message-ttl"] == .int(Int(tier.delay.components.seconds) * 1000))
-            }
-            #expect(specs.last?.name == queue.deadLetterQueue)
+            #expect(specs.allSatisfy { $0.kind == .quorum && $0.arguments["x-message-ttl"] == nil })
             #expect(topology.bindings(for: queue).contains(
                 BindingSpec(exchange: FleetTopology.deadExchange, queue: queue.deadLetterQueue, routingKey: queue.name)))
         }

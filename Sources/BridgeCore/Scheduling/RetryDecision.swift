@@ -1,6 +1,6 @@
 /// What a worker does with a failed message.
 public enum RetryDecision: Sendable, Hashable {
-    /// Republish with `attempt = nextAttempt` through `tier`'s delay queue.
+    /// Defer with `attempt = nextAttempt` for `tier`'s delay.
     case retry(tier: RetryTier, nextAttempt: Int)
     /// Send to the dead-letter queue with the reason.
     case deadLetter(DeadLetterReason)

@@ -1,5 +1,5 @@
 /// How failed message handling is retried (SPEC S3): a transient failure is retried through
-/// per-queue delay queues with growing delays, honouring a PSA's `Retry-After`; after
+/// growing delays (the message waits in the state), honouring a PSA's `Retry-After`; after
 /// `maxAttempts` attempts, or at once for a malformed message or a permanent failure, the message
 /// goes to its dead-letter queue with the reason.
 public struct RetryPolicy: Sendable, Hashable {
@@ -13,7 +13,7 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// Attempts before a message is dead-lettered (the first delivery is attempt 1).
     public let maxAttempts: Int
-    /// Delay tiers, shortest first; one delay queue per work queue and tier.
+    /// Delay tiers, shortest first.
     public let tiers: [RetryTier]
 
     public init(maxAttempts: Int = RetryPolicy.defaultMaxAttempts, tiers: [RetryTier] = RetryPolicy.defaultTiers) {

@@ -1,4 +1,4 @@
-/// One retry delay, with a name usable in queue names ("5s", "30s", "2m", "10m", "30m", "1h").
+/// One retry delay, with a short name for logs and metrics ("5s", "30s", "2m", "10m", "30m", "1h").
 public struct RetryTier: Sendable, Hashable, CustomStringConvertible {
     public let delay: Duration
 
@@ -7,7 +7,7 @@ public struct RetryTier: Sendable, Hashable, CustomStringConvertible {
         self.delay = delay
     }
 
-    /// Whole milliseconds, e.g. for a delay queue's `x-message-ttl`.
+    /// Whole milliseconds.
     public var milliseconds: Int64 {
         let (seconds, attoseconds) = delay.components
         return seconds * 1000 + attoseconds / 1_000_000_000_000_000
@@ -21,11 +21,6 @@ public struct RetryTier: Sendable, Hashable, CustomStringConvertible {
         if seconds % 3600 == 0 { return "\(seconds / 3600)h" }
         if seconds % 60 == 0 { return "\(seconds / 60)m" }
         return "\(seconds)s"
-    }
-
-    /// The delay queue of `workQueue` for this tier: `<workQueue>.retry.<name>`.
-    public func queueName(for workQueue: String) -> String {
-        "\(workQueue).retry.\(name)"
     }
 
     public var description: String { name }

@@ -2,7 +2,7 @@ import BridgeCore
 
 /// The alert-consumer's handler: every `sync.tick` polls the alerts once (besides the poll
 /// loop), so a manual `bridgectl sync now` reads them at once. A failed poll is transient: the
-/// tick is retried through the delay queue.
+/// tick is deferred for a retry.
 public struct AlertTickHandler: MessageHandler {
     public var poller: AlertPoller
 

@@ -14,7 +14,7 @@ import Logging
 ///   nothing and writes nothing outside the state database.
 /// - `usage.tenant`: reads that tenant and company afresh for the message's period, plans, and
 ///   writes each changed line exactly once (``BillingApplier``). A failure for one tenant is
-///   recorded on its mapping (P7): a transient one is retried through the delay queues, any other
+///   recorded on its mapping (P7): a transient one is retried (deferred, then redelivered), any other
 ///   is left for the next tick.
 /// - While billing is off, both do nothing.
 public struct UsageReporterHandler: MessageHandler {

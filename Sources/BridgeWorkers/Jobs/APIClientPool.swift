@@ -15,7 +15,7 @@ public actor APIClientPool {
     public struct Options: Sendable {
         /// The shared HTTP client's settings.
         public var transport: HTTPTransport.Configuration
-        /// Retries inside one call; beyond them a worker retries the message through its delay queues.
+        /// Retries inside one call; beyond them a worker defers the message for a retry.
         public var retry: HTTPRetryPolicy
         /// The process's Autotask limiter (3 requests in flight per endpoint, 10,000 per hour by
         /// default). Several processes on one Autotask database should share the limits out.

@@ -44,6 +44,8 @@ public struct StatusReport: Sendable, Codable, Equatable {
     public var workers: [Worker]
     public var mappingErrors: [MappingError]
     public var broker: Broker
+    /// Messages deferred for a retry, per work queue (they wait in the state until due).
+    public var deferred: [String: Int] = [:]
 
     /// Gathers the report from the state database and, when given, the broker.
     public static func gather(store: StateStore, admin: (any BrokerAdmin)?, brokerError: String?, now: Date = Date())
@@ -88,7 +90,8 @@ public struct StatusReport: Sendable, Codable, Equatable {
                 Worker(worker: $0.worker, instance: $0.instanceId, lastTick: $0.lastTickSlot, lastSeenAt: $0.lastSeenAt)
             },
             mappingErrors: mappingErrors,
-            broker: broker)
+            broker: broker,
+            deferred: try await store.deferredCounts())
     }
 
     /// The report as an operator reads it.
@@ -115,9 +118,12 @@ public struct StatusReport: Sendable, Codable, Equatable {
             lines.append("  \(w.worker)@\(w.instance)".padding(toLength: 30, withPad: " ", startingAt: 0)
                 + "tick \(w.lastTick ?? "none yet"), seen \(w.lastSeenAt.formatted(.iso8601))")
         }
+        let waiting = deferred.values.reduce(0, +)
+        let perQueue = deferred.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        lines.append("Deferred retries: \(waiting)" + (waiting > 0 ? " (\(perQueue))" : ""))
         if broker.reachable {
             lines.append("Queues (ready / consumers):")
-            for q in broker.queues where !q.name.contains(".retry.") || q.messages > 0 {
+            for q in broker.queues {
                 lines.append("  \(q.name)".padding(toLength: 36, withPad: " ", startingAt: 0) + "\(q.messages) / \(q.consumers)")
             }
             let dead = broker.deadLetters.values.reduce(0, +)

@@ -12,7 +12,7 @@ import Logging
 ///   changed publishes nothing and writes nothing outside the state database.
 /// - `provision.company`: reads that company afresh, plans, and carries the plan out
 ///   (``ProvisioningApplier``). A failure for one company is recorded on its mapping (P7);
-///   a transient one is retried through the delay queues, any other is left for the next tick.
+///   a transient one is retried (deferred, then redelivered), any other is left for the next tick.
 /// - While the "product mapping and provisioning" feature is off, both do nothing.
 public struct ProvisionerHandler: MessageHandler {
     public var store: StateStore

@@ -5,11 +5,12 @@ import Logging
 import Metrics
 
 /// Takes one delivery through the fleet's pipeline: decode and validate, claim in the inbox, handle,
-/// then acknowledge, retry through a delay queue, or dead-letter with the reason (SPEC S3, S5).
+/// then acknowledge, defer for a retry, or dead-letter with the reason (SPEC S3, S5).
 ///
 /// Nothing is lost: a delivery is acknowledged only after its outcome is durable (inbox row
-/// committed, or the retry/dead-letter copy confirmed by the broker). If that fails the delivery
-/// is left unacknowledged and the broker delivers it again.
+/// committed, the retry's copy committed to the state's deferred messages, which a
+/// ``DeferredRelay`` publishes back when due, or the dead-letter copy confirmed by the broker).
+/// If that fails the delivery is left unacknowledged and the broker delivers it again.
 public struct DeliveryProcessor: Sendable {
     public var worker: WorkerKind
     public var instance: String
@@ -101,7 +102,7 @@ public struct DeliveryProcessor: Sendable {
             // delay, without spending an attempt.
             logger.info("message held by \(owner) until \(leaseUntil); deferred")
             let tier = retryPolicy.tiers[0]
-            if await republish(delivery, message: message, to: tier, queue: queue, attempt: attempt, logger: logger) {
+            if await deferForRetry(delivery, message: message, to: tier, queue: queue, attempt: attempt, logger: logger) {
                 await delivery.ack()
                 return .deferred(tier: tier.name)
             }
@@ -169,12 +170,12 @@ public struct DeliveryProcessor: Sendable {
                 "handler failed; retrying", metadata: ["error": "\(error)", "tier": "\(tier.name)", "next": "\(nextAttempt)"])
             _ = try? await store.failMessage(
                 worker: worker.rawValue, idempotencyKey: message.idempotencyKey, error: "\(error)", permanent: false)
-            if await republish(delivery, message: message, to: tier, queue: queue, attempt: nextAttempt, logger: logger) {
+            if await deferForRetry(delivery, message: message, to: tier, queue: queue, attempt: nextAttempt, logger: logger) {
                 await delivery.ack()
                 metrics.retried.increment()
                 return .retried(tier: tier.name, nextAttempt: nextAttempt)
             }
-            return await requeue(delivery, reason: "could not publish the retry")
+            return await requeue(delivery, reason: "could not defer the retry")
         case .deadLetter(let reason):
             logger.error("handler failed; dead-lettered", metadata: ["reason": "\(reason.description)"])
             _ = try? await store.failMessage(
@@ -185,8 +186,9 @@ public struct DeliveryProcessor: Sendable {
         }
     }
 
-    /// Publishes the message to the delay queue of `tier`, which returns it to `queue` after the delay.
-    private func republish(
+    /// Puts the message aside in the state for `tier`'s delay; the worker's ``DeferredRelay``
+    /// publishes it back to `queue` when due.
+    private func deferForRetry(
         _ delivery: BusDelivery, message: Message, to tier: RetryTier, queue: WorkQueue, attempt: Int, logger: Logger
     ) async -> Bool {
         var headers = delivery.headers
@@ -195,14 +197,14 @@ public struct DeliveryProcessor: Sendable {
         headers[BridgeHeaders.originalRoutingKey] =
             headers[BridgeHeaders.originalRoutingKey] ?? .string(delivery.routingKey)
         let body = MessageEncoder().encode(message.withAttempt(attempt))
-        let outbound = OutboundMessage(
-            exchange: "", routingKey: tier.queueName(for: queue.name), messageId: delivery.messageId, headers: headers,
-            body: Array(body))
         do {
-            try await bus.publish([outbound])
+            try await store.deferMessage(
+                queue: queue.name, messageId: message.messageId.uuidString.lowercased(),
+                headers: DeferredRelay.json(fromHeaders: headers), body: Data(body),
+                delay: Double(tier.milliseconds) / 1000, deferredBy: "\(worker.rawValue)@\(instance)")
             return true
         } catch {
-            logger.error("publish to \(outbound.routingKey) failed", metadata: ["error": "\(error)"])
+            logger.error("deferring the message for \(tier.name) failed", metadata: ["error": "\(error)"])
             return false
         }
     }

@@ -6,7 +6,7 @@ public struct WorkerMetrics: Sendable {
     public let consumed: Counter
     /// Deliveries acknowledged after handling or as duplicates [`bridge_messages_acked_total`].
     public let acked: Counter
-    /// Deliveries sent to a delay queue for another attempt [`bridge_messages_retried_total`].
+    /// Deliveries deferred for another attempt [`bridge_messages_retried_total`].
     public let retried: Counter
     /// Deliveries sent to a dead-letter queue [`bridge_messages_dead_lettered_total`].
     public let deadLettered: Counter

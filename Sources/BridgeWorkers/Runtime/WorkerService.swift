@@ -7,6 +7,9 @@ import ServiceLifecycle
 /// lets the deliveries it holds finish and be acknowledged, and returns (SPEC S4). Deliveries not
 /// acknowledged when the process dies are redelivered by the broker.
 ///
+/// Beside the consumers it runs the worker's ``DeferredRelay``, which publishes the messages this
+/// worker's queues deferred for a retry back to them when due.
+///
 /// When the worker's ``WorkerReadiness`` pauses (a configuration failure), the service cancels
 /// its consumers; the deliveries it still holds go back to their queues unhandled. It then runs
 /// the worker's check with growing delay and, once it passes, resumes and consumes again.
@@ -31,6 +34,10 @@ public struct WorkerService: Service {
     }
 
     public func run() async throws {
+        let relay = Task { [queues, bus, processor, logger] in
+            await DeferredRelay(queues: queues, store: processor.store, bus: bus, logger: logger).run()
+        }
+        defer { relay.cancel() }
         let control = ConsumerControl()
         // A cancelled run (a service group past its shutdown timeout, a test ending a worker)
         // stops its consumers too: the deliveries they buffered go back to the queue instead of

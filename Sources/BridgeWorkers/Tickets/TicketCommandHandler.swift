@@ -7,7 +7,7 @@ import Foundation
 /// force, resolves the ticket settings against the PSA (cached), and lets a ``TicketWriter``
 /// decide and write.
 ///
-/// Failures: rate limits and 5xx are transient (retried through the delay queues, honouring
+/// Failures: rate limits and 5xx are transient (deferred for a retry, honouring
 /// `Retry-After`); no settings yet, a name in the settings the PSA does not have, a secret that
 /// does not resolve and credentials the PSA refuses are configuration failures (the worker
 /// pauses, the command stays queued); a 4xx or a command for the other PSA are permanent

@@ -6,9 +6,12 @@ import BridgeCore
 ///
 /// - `bridge.ticks` (fanout): `sync.tick` to each tick-driven worker's `<worker>.ticks` queue.
 /// - `bridge.work` (topic): `provision.company`, `usage.tenant`, `ticket.command` to `<worker>.work`.
-/// - Retries: per work queue and retry tier, a classic durable delay queue `<queue>.retry.<tier>`
-///   with a message TTL that dead-letters back to the work queue through the default exchange, so a
-///   retried tick goes back to the one worker that failed it rather than to every tick queue.
+/// - Retries wait in the state, not in the broker (``DeferredRelay``): a TTL delay queue
+///   dead-lettering back to its work queue can drop messages across a broker restart. The relay
+///   publishes a retry to its work queue through the default exchange, so a retried tick goes back
+///   to the one worker that failed it rather than to every tick queue. Releases before kept
+///   classic `<queue>.retry.<tier>` delay queues; they still return what they hold, and can be
+///   deleted once empty (README: Upgrading).
 /// - `bridge.dead` (direct): one quorum queue `<queue>.dead` per work queue, bound by the queue's
 ///   name. Work queues also dead-letter there themselves after `deliveryLimit` redeliveries, a
 ///   backstop for a message that crashes its worker before it can be retried or dead-lettered.
@@ -19,13 +22,10 @@ public struct FleetTopology: Sendable, Equatable {
 
     /// Broker-side redelivery limit of a work queue (quorum `x-delivery-limit`).
     public var deliveryLimit: Int
-    /// Retry tiers, from the retry policy.
-    public var retryTiers: [RetryTier]
     /// The most messages a dead-letter queue holds before refusing more (publishers then see a nack).
     public var deadLetterMaxLength: Int
 
-    public init(retryTiers: [RetryTier] = RetryPolicy.defaultTiers, deliveryLimit: Int = 20, deadLetterMaxLength: Int = 1_000_000) {
-        self.retryTiers = retryTiers
+    public init(deliveryLimit: Int = 20, deadLetterMaxLength: Int = 1_000_000) {
         self.deliveryLimit = deliveryLimit
         self.deadLetterMaxLength = deadLetterMaxLength
     }
@@ -52,9 +52,9 @@ public struct FleetTopology: Sendable, Equatable {
         workQueues.flatMap { bindings(for: $0) }
     }
 
-    /// The queues one worker queue needs: itself, its delay queues and its dead-letter queue.
+    /// The queues one worker queue needs: itself and its dead-letter queue.
     public func queues(for queue: WorkQueue) -> [QueueSpec] {
-        var specs: [QueueSpec] = [
+        [
             QueueSpec(
                 name: queue.name, kind: .quorum,
                 arguments: [
@@ -62,27 +62,15 @@ public struct FleetTopology: Sendable, Equatable {
                     "x-delivery-limit": .int(deliveryLimit),
                     "x-dead-letter-exchange": .string(Self.deadExchange),
                     "x-dead-letter-routing-key": .string(queue.name),
-                ])
-        ]
-        for tier in retryTiers {
-            specs.append(
-                QueueSpec(
-                    name: tier.queueName(for: queue.name), kind: .classic,
-                    arguments: [
-                        "x-message-ttl": .int(Int(tier.delay.components.seconds) * 1000),
-                        "x-dead-letter-exchange": .string(""),
-                        "x-dead-letter-routing-key": .string(queue.name),
-                    ]))
-        }
-        specs.append(
+                ]),
             QueueSpec(
                 name: queue.deadLetterQueue, kind: .quorum,
                 arguments: [
                     "x-queue-type": .string("quorum"),
                     "x-max-length": .int(deadLetterMaxLength),
                     "x-overflow": .string("reject-publish"),
-                ]))
-        return specs
+                ]),
+        ]
     }
 
     /// The bindings of one worker queue.
@@ -131,7 +119,8 @@ public enum WorkQueue: String, Sendable, CaseIterable, Codable {
         }
     }
 
-    /// Finds a work queue by the name of it or of one of its delay or dead-letter queues.
+    /// Finds a work queue by the name of it or of one of its dead-letter queues (or of the delay
+    /// queues of earlier releases).
     public init?(anyQueueName name: String) {
         if let exact = WorkQueue(rawValue: name) {
             self = exact
