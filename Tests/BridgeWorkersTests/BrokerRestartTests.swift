@@ -91,4 +91,52 @@ struct BrokerRestartTests {
         await bus.close()
         try? store.close()
     }
+
+    @Test("S3, S4: retries that fall due while the broker is away wait in the state and reach their queue once it is back, each once")
+    func deferredRetriesSurviveBrokerRestart() async throws {
+        let broker = try PrivateBroker()
+        defer { Task { await broker.destroy() } }
+        let url = try await broker.start()
+        var logger = Logger(label: "deferred-relay-test")
+        logger.logLevel = .critical
+        let bus = try await AMQPMessageBus.connect(url: url, name: "relay-test", logger: logger)
+        try await bus.declare(FleetTopology())
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("relay-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try StateStore(location: TestState.location(forPath: directory.appendingPathComponent("state.sqlite").path))
+        let queue = WorkQueue.usageReporterWork
+        let messages = (0..<50).map { FleetOnBrokerTests.usageMessage(index: 7000 + $0) }
+        for message in messages {
+            try await store.deferMessage(
+                queue: queue.name, messageId: message.messageId.uuidString.lowercased(),
+                headers: DeferredRelay.json(fromHeaders: [BridgeHeaders.attempt: .int(2)]),
+                body: MessageEncoder().encode(message), delay: 1, deferredBy: "usage-reporter@test")
+        }
+        try await broker.stop()
+        let relay = Task {
+            await DeferredRelay(queues: [queue], store: store, bus: bus, logger: logger, pollInterval: .milliseconds(200)).run()
+        }
+        defer { relay.cancel() }
+        // Due while the broker is away: the relay cannot publish, so the rows stay.
+        try await Task.sleep(for: .seconds(3))
+        #expect(try await store.deferredMessages().count == 50, "nothing is forgotten while the broker is away")
+        try await broker.start()
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline, !(try await store.deferredMessages().isEmpty) {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(try await store.deferredMessages().isEmpty, "every deferred message relayed once the broker is back")
+        // The work queue holds each message once, with the attempt it was deferred with.
+        var seen: [String: Int] = [:]
+        while let delivery = try await bus.get(queue.name) {
+            seen[delivery.messageId ?? "", default: 0] += 1
+            #expect(delivery.headers[BridgeHeaders.attempt]?.intValue == 2)
+            await delivery.ack()
+        }
+        #expect(Set(seen.keys) == Set(messages.map { $0.messageId.uuidString.lowercased() }))
+        #expect(seen.values.allSatisfy { $0 == 1 }, "each once")
+        relay.cancel()
+        await bus.close()
+        try? store.close()
+    }
 }
