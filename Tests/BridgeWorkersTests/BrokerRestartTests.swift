@@ -126,7 +126,13 @@ struct BrokerRestartTests {
             try await Task.sleep(for: .milliseconds(200))
         }
         #expect(try await store.deferredMessages().isEmpty, "every deferred message relayed once the broker is back")
-        // The work queue holds each message once, with the attempt it was deferred with.
+        // The work queue holds each message once, with the attempt it was deferred with. (The
+        // test's consuming connection may still be reconnecting: wait until it answers.)
+        let ready = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < ready, (try? await bus.queueStatus(queue.name).messages) != 50 {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(try await bus.queueStatus(queue.name).messages == 50)
         var seen: [String: Int] = [:]
         while let delivery = try await bus.get(queue.name) {
             seen[delivery.messageId ?? "", default: 0] += 1

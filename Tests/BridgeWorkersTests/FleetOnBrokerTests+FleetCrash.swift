@@ -162,10 +162,22 @@ extension FleetOnBrokerTests {
                 let mapped = try await harness.store.companyMappings(psa: .autotask, status: .mapped)
                 return Set(mapped.map(\.companyId)).isSuperset(of: expected)
             }
-            try await harness.eventually("every contract service holds the usage", timeout: .seconds(420), poll: .seconds(5)) {
-                try await billing.handler.preview(billingJob).allSatisfy {
-                    !companiesToWrite.contains($0.entry.mapping.companyId) || $0.plan.changes.isEmpty
+            do {
+                try await harness.eventually("every contract service holds the usage", timeout: .seconds(420), poll: .seconds(5)) {
+                    try await billing.handler.preview(billingJob).allSatisfy {
+                        !companiesToWrite.contains($0.entry.mapping.companyId) || $0.plan.changes.isEmpty
+                    }
                 }
+            } catch {
+                // Where the rest of the usage is: still to write, waiting as retries, dead-lettered.
+                let left = try await billing.handler.preview(billingJob).filter {
+                    companiesToWrite.contains($0.entry.mapping.companyId) && !$0.plan.changes.isEmpty
+                }
+                let inbox = try await harness.store.inboxCounts(worker: WorkerKind.usageReporter.rawValue, since: .distantPast)
+                print(
+                    "fleet crash test, billing unfinished: \(left.count) companies still to write (\(left.prefix(5).map(\.entry.mapping.companyId))), deferred \(try await harness.store.deferredCounts()), usage-reporter inbox \(inbox), dead letters \(try await harness.depth(WorkQueue.usageReporterWork.deadLetterQueue)), work queue \(try await harness.depth(WorkQueue.usageReporterWork.name))"
+                )
+                throw error
             }
 
             // Tickets: one per alert, none lost.
