@@ -21,10 +21,7 @@ public struct DeferredMessage: Sendable, Equatable {
     /// When it was deferred.
     public var deferredAt: Date
 
-    public init(
-        queue: String, messageId: String, headers: Data, body: Data, dueAt: Date, deferredBy: String,
-        deferredAt: Date = Date()
-    ) {
+    init(queue: String, messageId: String, headers: Data, body: Data, dueAt: Date, deferredBy: String, deferredAt: Date) {
         self.queue = queue
         self.messageId = messageId
         self.headers = headers

@@ -50,8 +50,13 @@ struct BenchJobOptions: ParsableArguments {
     /// The PSAs to measure, in the order given.
     var psaKinds: [PSAKind] { psaList.compactMap { $0 } }
 
-    var brokerURL: String {
-        amqpURL ?? ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/%2F"
+    var brokerURL: String { Self.brokerURL(amqpURL) }
+
+    /// The broker a benchmark uses: `given`, else `$PSA_BRIDGE_TEST_AMQP_URL`, else a local broker
+    /// on its default port with RabbitMQ's loopback-only default user (no secret: what a fresh
+    /// local broker and `deploy/local/broker.sh` accept).
+    static func brokerURL(_ given: String?) -> String {
+        given ?? ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/%2F"
     }
 
     var schemaDirectory: URL {

@@ -77,7 +77,7 @@ struct TicketsBenchmarkCommand: AsyncParsableCommand {
     var latencies: [Int] { latencyMs.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
 
     func run() async throws {
-        let url = amqpURL ?? ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_AMQP_URL"] ?? "amqp://guest:guest@127.0.0.1:5672/%2F"
+        let url = BenchJobOptions.brokerURL(amqpURL)
         let catalog = try schemas.map { try SchemaCatalog(directory: URL(fileURLWithPath: $0)) } ?? SchemaCatalog.loadDefault()
         var logger = Logger(label: "bench.tickets")
         logger.logLevel = .error

@@ -38,9 +38,7 @@ struct TransportBenchmarkCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let url =
-            amqpURL ?? ProcessInfo.processInfo.environment["PSA_BRIDGE_TEST_AMQP_URL"]
-            ?? "amqp://guest:guest@127.0.0.1:5672/%2F"
+        let url = BenchJobOptions.brokerURL(amqpURL)
         let configuration = try AMQPConfiguration(url: url, connectionName: "bench.transport")
         var logger = Logger(label: "bench.transport")
         logger.logLevel = .warning

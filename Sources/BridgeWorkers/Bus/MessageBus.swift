@@ -1,3 +1,5 @@
+import BridgeValues
+
 /// The message bus as the workers see it: confirmed publishing and manual-ack consuming.
 ///
 /// The production implementation is ``AMQPMessageBus`` (rabbitmq-c); tests of the rules and the
@@ -102,6 +104,23 @@ public enum HeaderValue: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .string(let s): return s
         case .int(let i): return String(i)
+        }
+    }
+
+    /// The value as JSON (a string or an integer).
+    var jsonValue: JSONValue {
+        switch self {
+        case .string(let s): return .string(s)
+        case .int(let i): return .integer(i)
+        }
+    }
+
+    /// A value from ``jsonValue``; nil for any other JSON.
+    init?(jsonValue: JSONValue) {
+        switch jsonValue {
+        case .string(let s): self = .string(s)
+        case .integer(let i): self = .int(i)
+        default: return nil
         }
     }
 }

@@ -6,7 +6,7 @@ import Logging
 
 /// Publishes a worker's deferred messages back to their queues once they are due (SPEC S3).
 ///
-/// A retry waits in the state (``StateStore/deferMessage(_:)``) rather than in a broker delay
+/// A retry waits in the state (``StateStore/deferMessage(queue:messageId:headers:body:delay:deferredBy:)``) rather than in a broker delay
 /// queue: a TTL queue dead-lettering back to the work queue can drop messages across a broker
 /// restart. Every worker process runs a relay for its own queues; relays lease the rows they take,
 /// so processes on any host share the work. A message is deleted only after the broker confirmed
@@ -34,15 +34,24 @@ public struct DeferredRelay: Sendable {
         self.batchSize = batchSize
     }
 
-    /// Relays until the task is cancelled.
+    /// Relays until the task is cancelled: one look at the state per pass, a claim only when
+    /// something is due.
     public func run() async {
         var failures = 0
+        let names = queues.map(\.name)
         while !Task.isCancelled {
             do {
-                let relayed = try await relayDue()
-                failures = 0
-                if relayed > 0 { continue }  // more may be due at once
-                try await Task.sleep(for: try await sleepTime())
+                let wait = try await store.nextDeferredDue(queues: names)
+                if let wait, wait <= 0 {
+                    let relayed = try await relay(names)
+                    failures = 0
+                    if relayed > 0 { continue }  // more may be due at once
+                    // Due but not taken: another relay holds it; look again after the interval.
+                    try await Task.sleep(for: pollInterval)
+                } else {
+                    failures = 0
+                    try await Task.sleep(for: wait.map { min(pollInterval, .milliseconds(Int($0 * 1000) + 1)) } ?? pollInterval)
+                }
             } catch is CancellationError {
                 return
             } catch {
@@ -55,11 +64,8 @@ public struct DeferredRelay: Sendable {
         }
     }
 
-    /// Publishes the messages due now (one batch); returns how many.
-    @discardableResult
-    public func relayDue() async throws -> Int {
-        let names = queues.map(\.name)
-        guard let wait = try await store.nextDeferredDue(queues: names), wait <= 0 else { return 0 }
+    /// Claims a batch of due messages, publishes them and forgets them; returns how many.
+    private func relay(_ names: [String]) async throws -> Int {
         let due = try await store.claimDueDeferredMessages(queues: names, limit: batchSize)
         guard !due.isEmpty else { return 0 }
         let outbound = due.map { message in
@@ -73,34 +79,14 @@ public struct DeferredRelay: Sendable {
         return due.count
     }
 
-    private func sleepTime() async throws -> Duration {
-        guard let wait = try await store.nextDeferredDue(queues: queues.map(\.name)) else { return pollInterval }
-        // Due but not taken: another relay holds it; look again after the interval.
-        if wait <= 0 { return pollInterval }
-        return min(pollInterval, .milliseconds(Int(wait * 1000) + 1))
-    }
-
-    /// AMQP headers as a JSON object (strings and integers, the two kinds the fleet sets).
+    /// AMQP headers as a JSON object, as the state keeps them.
     static func json(fromHeaders headers: [String: HeaderValue]) -> Data {
-        let object = JSONValue.object(
-            headers.mapValues { value in
-                switch value {
-                case .string(let text): .string(text)
-                case .int(let number): .integer(number)
-                }
-            })
-        return Data(object.serialized())
+        JSONValue.object(headers.mapValues(\.jsonValue)).serialized()
     }
 
-    /// The headers back from ``json(fromHeaders:)``; anything else in the object is dropped.
+    /// The headers back from ``json(fromHeaders:)``.
     static func headers(fromJSON data: Data) -> [String: HeaderValue] {
         guard case .object(let object)? = try? JSONValue(parsing: data) else { return [:] }
-        return object.compactMapValues { value in
-            switch value {
-            case .string(let text): .string(text)
-            case .integer(let number): .int(number)
-            default: nil
-            }
-        }
+        return object.compactMapValues(HeaderValue.init(jsonValue:))
     }
 }

@@ -32,11 +32,3 @@ extension FleetTopology {
     }
 }
 
-extension HeaderValue {
-    var jsonValue: JSONValue {
-        switch self {
-        case .string(let s): return .string(s)
-        case .int(let i): return .integer(i)
-        }
-    }
-}
