@@ -10,10 +10,9 @@ import GRDB
 ///   (GRDB opens all write transactions that way), so writers from several processes queue on the
 ///   busy timeout instead of failing with `SQLITE_BUSY`, and reads run concurrently from the
 ///   pool's reader connections.
-/// - **PostgreSQL** (a fleet across hosts): one database; every write transaction is
-///   `SERIALIZABLE` and run again when the server aborts it for a conflict, so writes behave as
-///   if one at a time, as on SQLite, while writes to different rows run at once; reads see one
-///   snapshot (``PostgresBackend``).
+/// - **PostgreSQL** (a fleet across hosts): one database; every write transaction holds one
+///   advisory lock, so writes are serialized fleet-wide exactly as SQLite serializes them on one
+///   host, and reads see one snapshot (``PostgresBackend``).
 ///
 /// The concern files write their statements once, against ``StateTransaction``, in the SQL both
 /// backends speak; the few that differ ask ``StateTransaction/dialect``.
