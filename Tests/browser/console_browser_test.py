@@ -19,10 +19,9 @@ import urllib.parse
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 URL = os.environ["CONSOLE_URL"].rstrip("/")
@@ -60,7 +59,9 @@ def eventually(what, probe, timeout=90, every=1.0):
     while time.time() < deadline:
         try:
             value = probe()
-        except StaleElementReferenceException:
+        except WebDriverException as error:
+            if not node_left_page(error):
+                raise
             value = None  # The page was replaced while it was read: look again.
         if value:
             print(f"ok: {what}", flush=True)
@@ -87,7 +88,25 @@ def submit(driver, button):
     bcrypt, a slowed login, an API call)."""
     page = driver.find_element(By.TAG_NAME, "html")
     button.click()
-    WebDriverWait(driver, 60).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 60).until(lambda _: left_document(page))
+
+
+def left_document(element):
+    """True once the element is no longer in the page. Chromium reports a node that left the
+    document mid-navigation either as a stale element or, in a race, as an inspector error
+    ("Node with given id does not belong to the document"); both mean the old page is gone."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException as error:
+        if node_left_page(error):
+            return True
+        raise
+
+
+def node_left_page(error):
+    return isinstance(error, StaleElementReferenceException) or any(
+        text in str(error) for text in ("does not belong to the document", "No node with given id"))
 
 
 def no_alert(driver):
