@@ -175,7 +175,7 @@ extension FleetOnBrokerTests {
                 }
                 let inbox = try await harness.store.inboxCounts(worker: WorkerKind.usageReporter.rawValue, since: .distantPast)
                 print(
-                    "fleet crash test, billing unfinished: \(left.count) companies still to write (\(left.prefix(5).map(\.entry.mapping.companyId))), deferred \(try await harness.store.deferredCounts()), usage-reporter inbox \(inbox), dead letters \(try await harness.depth(WorkQueue.usageReporterWork.deadLetterQueue)), work queue \(try await harness.depth(WorkQueue.usageReporterWork.name))"
+                    "fleet crash test, billing unfinished: \(left.count) companies still to write (\(left.prefix(5).map { "\($0.entry.mapping.companyId): \($0.entry.mapping.billingError ?? "no billing error")" })), unfinished writes \(try await harness.store.incompleteEffects(limit: 5).map { "\($0.key): \($0.status) \($0.lastError ?? "")" }), deferred \(try await harness.store.deferredCounts()), usage-reporter inbox \(inbox), dead letters \(try await harness.depth(WorkQueue.usageReporterWork.deadLetterQueue)), work queue \(try await harness.depth(WorkQueue.usageReporterWork.name))"
                 )
                 throw error
             }

@@ -183,7 +183,7 @@ public struct UsageReporterHandler: MessageHandler {
             if case HandlerFailure.configuration = verdict { throw verdict }
             _ = try? await store.recordCompanyBillingError(
                 psa: job.context.setup.psa, companyId: companyID, error: "billing failed: \(verdict)")
-            if case HandlerFailure.transient = verdict { throw verdict }
+            guard HandlerFailure.staysOnCompany(verdict) else { throw verdict }
             logger.error("billing failed; recorded on the mapping and tried again next tick", metadata: ["error": "\(verdict)"])
         }
         return plan

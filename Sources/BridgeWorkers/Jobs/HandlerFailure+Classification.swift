@@ -28,6 +28,22 @@ extension HandlerFailure {
         }
     }
 
+    /// Whether a job that works company by company may record `verdict` (a ``classify(_:)``
+    /// result) on the company's mapping and go on, leaving the company for its next tick (SPEC
+    /// P7): an API's refusal, a plan the rules refuse. Not so for what is not the company's fault
+    /// and what the next tick may never come back for: a transient or configuration failure, a
+    /// failure of the state database itself (a lock wait that timed out, a conflict that kept
+    /// aborting, a lost connection) or a cancellation. Those are passed on, so the pipeline retries the message.
+    static func staysOnCompany(_ verdict: any Error) -> Bool {
+        switch verdict {
+        case HandlerFailure.permanent, HandlerFailure.noHandler: true
+        case HandlerFailure.transient, HandlerFailure.configuration: false
+        case StateStoreError.database, StateStoreError.cannotOpen, StateStoreError.setupLockTimeout: false
+        case is CancellationError: false
+        default: true
+        }
+    }
+
     /// The reason when `error` is a configuration failure (see ``classify(_:)``), else nil.
     public static func configurationReason(of error: any Error) -> String? {
         switch error {

@@ -179,7 +179,7 @@ public struct ProvisionerHandler: MessageHandler {
             _ = try? await store.recordCompany(psa: job.setup.psa, companyId: companyID, name: entry.facts.company.name)
             _ = try? await store.recordCompanySyncError(
                 psa: job.setup.psa, companyId: companyID, error: "provisioning failed: \(verdict)")
-            if case HandlerFailure.transient = verdict { throw verdict }
+            guard HandlerFailure.staysOnCompany(verdict) else { throw verdict }
             logger.error("provisioning failed; recorded on the mapping and tried again next tick", metadata: ["error": "\(verdict)"])
         }
         return plan
