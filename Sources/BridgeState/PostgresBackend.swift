@@ -9,12 +9,15 @@ import PostgresNIO
 
 /// The state on a PostgreSQL database, shared by every process of a fleet across hosts.
 ///
-/// Same guarantees as the SQLite backend, by the same means:
-/// - **One writer at a time.** Every write transaction first takes one transaction-scoped
-///   advisory lock (`pg_advisory_xact_lock`), as every SQLite write is `BEGIN IMMEDIATE`: so an
-///   inbox claim or an effect claim that reads a row and then writes it sees no other writer in
-///   between, in any process on any host. The lock is released by COMMIT or ROLLBACK, and by the
-///   server when a killed process's connection drops. Waiting for it is bounded by
+/// Same guarantees as the SQLite backend:
+/// - **Writes are serializable.** Every write transaction runs at `SERIALIZABLE`: PostgreSQL
+///   commits only what some one-at-a-time order of the transactions would also have produced, as
+///   SQLite's single writer does, so an inbox or effect claim that reads a row and then writes it
+///   cannot interleave with another claim of that row, in any process on any host. Unlike one
+///   lock for all writers, transactions on different rows run at once. One that the server aborts
+///   for a conflict (SQLSTATE 40001, or a deadlock, 40P01) is rolled back and run again, with a
+///   short random back-off; the closures the store runs touch nothing but the database, so running
+///   one again is safe. Waiting for a row another writer holds is bounded by
 ///   ``StateStore/Options/busyTimeout`` (`lock_timeout`), like SQLite's busy timeout.
 /// - **Reads see one snapshot** (`REPEATABLE READ, READ ONLY`), like a WAL reader.
 /// - **Durability** follows ``StateStore/Options/synchronous``: `.full` waits for the commit to
@@ -30,9 +33,9 @@ final class PostgresBackend: Sendable {
     private let threads: NIOThreadPool
     private let logger: Logger
 
-    /// The advisory lock every write transaction holds, one per schema (so fleets sharing a
-    /// database in separate schemas do not wait for each other).
-    let writeLockKey: Int64
+    /// How many times a write transaction aborted for a conflict is run again before the error
+    /// is reported.
+    static let conflictAttempts = 50
 
     /// Connects, migrates (under the setup lock) and keeps the connection for the pool.
     init(location: StateLocation.PostgresLocation, options: StateStore.Options) throws {
@@ -40,7 +43,6 @@ final class PostgresBackend: Sendable {
         logger.logLevel = .warning
         self.logger = logger
         self.location = location
-        writeLockKey = Self.lockKey("write", schema: location.schema)
         let configuration = try Self.configuration(location: location, options: options)
         let connections = options.maximumReaderCount + 1
         pool = PostgresConnectionPool(configuration: configuration, limit: connections, logger: logger)
@@ -72,33 +74,69 @@ final class PostgresBackend: Sendable {
         try threads.syncShutdownGracefully()
     }
 
-    /// One transaction: a write excludes every other writer of the database, a read sees one snapshot.
-    func transaction<T: Sendable>(write: Bool, _ body: @escaping @Sendable (StateTransaction) throws -> T)
+    /// How a transaction keeps out the others.
+    enum Isolation: Sendable {
+        /// A read-only snapshot (`REPEATABLE READ, READ ONLY`).
+        case snapshot
+        /// A serializable write, run again when the server aborts it for a conflict.
+        case serializable
+        /// A `READ COMMITTED` write that first takes the transaction-scoped advisory lock `lock`
+        /// (nil: none, for a single statement that needs no more than its own row locks). For
+        /// rows that every process updates all the time (the fleet's request limits), where
+        /// serializable transactions would mostly abort each other: the lock queues them instead,
+        /// and each statement after it sees every earlier holder's commit. Every transaction that
+        /// reads and then writes such rows must take the same lock.
+        case locked(Int64?)
+    }
+
+    /// One transaction (see ``Isolation``).
+    func transaction<T: Sendable>(_ isolation: Isolation, _ body: @escaping @Sendable (StateTransaction) throws -> T)
         async throws -> T
     {
-        let connection = try await pool.acquire()
         let logger = self.logger
-        let lockKey = writeLockKey
-        do {
-            let value = try await threads.runIfActive {
-                try Self.run(on: connection, write: write ? lockKey : nil, logger: logger, body)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let connection = try await pool.acquire()
+            do {
+                let value = try await threads.runIfActive {
+                    try Self.run(on: connection, isolation, logger: logger, body)
+                }
+                pool.release(connection)
+                return value
+            } catch {
+                pool.release(connection)
+                let failure = PostgresSQL.stateError(error)
+                guard case .serializable = isolation, attempt < Self.conflictAttempts, PostgresSQL.isConflict(failure) else {
+                    throw failure
+                }
+                // Another writer won the rows: run again after a short random pause that grows.
+                let ceiling = min(50, 1 << min(attempt, 6))
+                try? await Task.sleep(for: .milliseconds(Int.random(in: 1...ceiling)))
             }
-            pool.release(connection)
-            return value
-        } catch {
-            pool.release(connection)
-            throw PostgresSQL.stateError(error)
         }
     }
 
-    /// Runs `body` in a transaction: a write one (holding the advisory lock `write`) or a read one.
+    /// The advisory lock key of a ``Isolation/locked(_:)`` write named `name` in this schema.
+    func writeLockKey(_ name: String) -> Int64 {
+        Self.lockKey("write:\(name)", schema: location.schema)
+    }
+
+    /// Runs `body` in one transaction of `isolation`.
     private static func run<T>(
-        on connection: PostgresConnection, write lockKey: Int64?, logger: Logger, _ body: (StateTransaction) throws -> T
+        on connection: PostgresConnection, _ isolation: Isolation, logger: Logger, _ body: (StateTransaction) throws -> T
     ) throws -> T {
         let runner = PostgresStatementRunner(connection: connection, logger: logger)
-        // BEGIN and the lock go out with the first statement, not a round trip each before it.
-        runner.send(lockKey != nil ? "BEGIN" : "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-        if let lockKey { runner.send("SELECT pg_advisory_xact_lock(\(lockKey))") }
+        // BEGIN (and the lock) go out with the first statement, not a round trip each before it.
+        switch isolation {
+        case .snapshot:
+            runner.send("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        case .serializable:
+            runner.send("BEGIN ISOLATION LEVEL SERIALIZABLE")
+        case .locked(let lock):
+            runner.send("BEGIN ISOLATION LEVEL READ COMMITTED")
+            if let lock { runner.send("SELECT pg_advisory_xact_lock(\(lock))") }
+        }
         do {
             let value = try body(StateTransaction(runner))
             _ = try runner.execute("COMMIT", [])

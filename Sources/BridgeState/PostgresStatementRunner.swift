@@ -9,11 +9,11 @@ import PostgresNIO
 /// for its result, as a GRDB statement does, so the concern files' transactions are the same
 /// synchronous closures on both backends.
 ///
-/// Statements whose result nothing needs at once (`BEGIN`, the write lock) are *sent* without
+/// Statements whose result nothing needs at once (`BEGIN`) are *sent* without
 /// waiting: the connection runs its statements in order, so the next statement that is waited
 /// for waits for them too, and a transaction costs one round trip fewer per such statement. Their
-/// outcome is checked before that statement's, so a failure is reported as itself (a lock wait
-/// that timed out, not "the transaction is aborted").
+/// outcome is checked before that statement's, so a failure is reported as itself, not as "the
+/// transaction is aborted".
 final class PostgresStatementRunner: StateStatementRunner {
     let connection: PostgresConnection
     let logger: Logger
@@ -202,6 +202,13 @@ enum PostgresSQL {
             }
         }
         return Statement(sql: output, argumentOrder: order)
+    }
+
+    /// Whether a failure is the server aborting a transaction for a conflict with another
+    /// (serialization failure 40001, deadlock 40P01), which running it again resolves.
+    static func isConflict(_ error: any Error) -> Bool {
+        guard case StateStoreError.database(let reason) = error else { return false }
+        return reason.hasPrefix("PostgreSQL 40001:") || reason.hasPrefix("PostgreSQL 40P01:")
     }
 
     /// A postgres-nio error as a ``StateStoreError``: the server's SQLSTATE and message, never the

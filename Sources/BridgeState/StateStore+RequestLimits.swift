@@ -9,7 +9,10 @@ import Foundation
 /// A slot is leased: the lease lapses at its expiry, so a process killed while it held a slot
 /// blocks it at most that long; a process that can tell a holder is gone (one of its own host
 /// that no longer runs) frees its slots at once (``releaseRequestSlots(holder:)``). Each call
-/// is one short write transaction.
+/// is one short write transaction. Every process updates these few rows all the time, so on
+/// PostgreSQL the transactions that read and then write them queue behind one advisory lock per
+/// scope (``write(queuedOn:_:)``) rather than run serializable and abort each other; a release is
+/// one statement on its own row.
 extension StateStore {
     /// A held request slot; give it back with ``releaseRequestSlot(token:)``.
     public struct RequestSlotLease: Sendable, Hashable {
@@ -35,7 +38,7 @@ extension StateStore {
         guard ttl > 0 else { throw StateStoreError.invalidArgument(field: "ttl", reason: "must be positive") }
         let now = self.now
         let token = UUID().uuidString
-        return try await write { db in
+        return try await write(queuedOn: "request-slots:\(scope)") { db in
             let existing = try db.fetchOne(Int.self, sql: "SELECT COUNT(*) FROM request_slots WHERE scope = ? AND slot < ?", arguments: [scope, limit]) ?? 0
             if existing < limit {
                 for slot in 0..<limit {
@@ -62,7 +65,7 @@ extension StateStore {
     /// Gives back the slot held under lease `token`. Does nothing when the lease already lapsed
     /// and another holder took the slot.
     public func releaseRequestSlot(token: String) async throws {
-        try await write { db in
+        try await write(queuedOn: nil) { db in
             try db.execute(
                 sql: "UPDATE request_slots SET holder = NULL, lease = NULL, expires_at = NULL WHERE lease = ?",
                 arguments: [token])
@@ -73,7 +76,7 @@ extension StateStore {
     /// - Returns: the slots freed.
     @discardableResult
     public func releaseRequestSlots(holder: String) async throws -> Int {
-        try await write { db in
+        try await write(queuedOn: nil) { db in
             try db.execute(
                 sql: "UPDATE request_slots SET holder = NULL, lease = NULL, expires_at = NULL WHERE holder = ?",
                 arguments: [holder])
@@ -105,7 +108,7 @@ extension StateStore {
         let minute = Int((seconds / 60).rounded(.down))
         let minutes = Int((window / 60).rounded(.up))
         let first = minute - minutes + 1
-        return try await write { db in
+        return try await write(queuedOn: "request-budget:\(scope)") { db in
             try db.execute(sql: "DELETE FROM request_budget WHERE scope = ? AND minute < ?", arguments: [scope, first])
             let spent = try db.fetchOne(Int.self, sql: "SELECT COALESCE(SUM(requests), 0) FROM request_budget WHERE scope = ?", arguments: [scope]) ?? 0
             if spent < limit {

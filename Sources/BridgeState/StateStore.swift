@@ -10,9 +10,10 @@ import GRDB
 ///   (GRDB opens all write transactions that way), so writers from several processes queue on the
 ///   busy timeout instead of failing with `SQLITE_BUSY`, and reads run concurrently from the
 ///   pool's reader connections.
-/// - **PostgreSQL** (a fleet across hosts): one database; every write transaction holds one
-///   advisory lock, so writes are serialized fleet-wide exactly as SQLite serializes them on one
-///   host, and reads see one snapshot (``PostgresBackend``).
+/// - **PostgreSQL** (a fleet across hosts): one database; every write transaction is
+///   `SERIALIZABLE` and run again when the server aborts it for a conflict, so writes behave as
+///   if one at a time, as on SQLite, while writes to different rows run at once; reads see one
+///   snapshot (``PostgresBackend``).
 ///
 /// The concern files write their statements once, against ``StateTransaction``, in the SQL both
 /// backends speak; the few that differ ask ``StateTransaction/dialect``.
@@ -150,7 +151,24 @@ public final class StateStore: Sendable {
             return try await Task { try await pool.write { db in try updates(StateTransaction(SQLiteStatementRunner(db: db))) } }
                 .value
         case .postgres(let postgres):
-            return try await Task { try await postgres.transaction(write: true, updates) }.value
+            return try await Task { try await postgres.transaction(.serializable, updates) }.value
+        }
+    }
+
+    /// A write transaction on rows that every process updates all the time (the fleet's request
+    /// limits), queued behind the lock `lock` instead of competing as serializable transactions
+    /// that would mostly abort each other. Every write that reads and then writes those rows takes
+    /// the same lock; `nil` for a single statement that needs only its own row locks. SQLite has
+    /// one writer at a time anyway: the same as ``write(_:)`` there.
+    func write<T: Sendable>(
+        queuedOn lock: String?, _ updates: @escaping @Sendable (StateTransaction) throws -> T
+    ) async throws -> T {
+        switch backend {
+        case .sqlite:
+            return try await write(updates)
+        case .postgres(let postgres):
+            let key = lock.map(postgres.writeLockKey)
+            return try await Task { try await postgres.transaction(.locked(key), updates) }.value
         }
     }
 
@@ -160,7 +178,7 @@ public final class StateStore: Sendable {
         case .sqlite(let pool):
             try await pool.read { db in try value(StateTransaction(SQLiteStatementRunner(db: db))) }
         case .postgres(let postgres):
-            try await postgres.transaction(write: false, value)
+            try await postgres.transaction(.snapshot, value)
         }
     }
 }

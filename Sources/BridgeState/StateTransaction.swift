@@ -19,9 +19,11 @@ protocol StateStatementRunner {
 /// One transaction on the store's backend; every statement of the concern files runs through it.
 ///
 /// Statements are written with `?` (in order) or `?N` (by number) placeholders; the PostgreSQL
-/// runner renumbers them. A write transaction excludes every other writer of the same state
-/// (SQLite: `BEGIN IMMEDIATE`; PostgreSQL: a transaction-scoped advisory lock), so a read
-/// followed by a write inside one closure sees no other writer in between, on either backend.
+/// runner renumbers them. A write transaction is serializable (SQLite: `BEGIN IMMEDIATE`, one
+/// writer at a time; PostgreSQL: `SERIALIZABLE`, run again when the server aborts it for a
+/// conflict), so a read followed by a write inside one closure sees no other writer's change to
+/// what it read, on either backend. A write closure may therefore run more than once: it must
+/// touch nothing but the database.
 final class StateTransaction {
     private let runner: any StateStatementRunner
     /// Rows changed by the last ``execute(sql:arguments:)``.

@@ -98,7 +98,7 @@ struct PostgresBackendTests {
         return columns
     }
 
-    @Test("a writer waiting longer than the busy timeout fails naming the lock, and the holder's write commits (either backend)")
+    @Test("a writer waiting longer than the busy timeout for a row another holds fails naming the lock, and the holder's write commits (either backend)")
     func writerWaitsForTheLockThenFails() async throws {
         let directory = try TemporaryDirectory()
         defer { withExtendedLifetime(directory) {} }
@@ -118,12 +118,43 @@ struct PostgresBackendTests {
         }
         try await Task.sleep(for: .milliseconds(400))
         let error = await #expect(throws: (any Error).self) {
-            try await waiter.setCursor("waiting", to: "no")
+            try await waiter.setCursor("held", to: "no")
         }
         let text = "\(error.map { "\($0)" } ?? "")".lowercased()
         #expect(text.contains("lock"), "the error names the lock: \(text)")
         try await holding.value
         #expect(try await waiter.cursor("held")?.value == "yes")
-        #expect(try await waiter.cursor("waiting") == nil)
+    }
+
+    @Test("writers racing on one row: each read-then-write counts once, none lost (either backend; conflicts run again on PostgreSQL)")
+    func racingWritersOnOneRow() async throws {
+        let (store, directory) = try makeStore()
+        defer { withExtendedLifetime(directory) {} }
+        let others = try (0..<3).map { index in
+            try StateStore(location: store.location, options: testOptions(instanceId: "racer-\(index)"))
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, racer) in ([store] + others).enumerated() {
+                group.addTask {
+                    for round in 0..<25 {
+                        try await racer.write { db in
+                            let count = try db.fetchOne(Int.self, sql: "SELECT count FROM skip_counters WHERE reason = 'race' AND alert_type = 'x'") ?? 0
+                            try db.execute(
+                                sql: """
+                                    INSERT INTO skip_counters (reason, alert_type, count, first_at, last_at)
+                                    VALUES ('race', 'x', ?, '2026-12-06 00:00:00.000', ?)
+                                    ON CONFLICT (reason, alert_type) DO UPDATE SET count = excluded.count, last_at = excluded.last_at
+                                    """,
+                                arguments: [count + 1, "2026-12-06 00:00:\(String(format: "%02d", round % 60)).\(index)00"])
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let total = try await store.read { db in
+            try db.fetchOne(Int.self, sql: "SELECT count FROM skip_counters WHERE reason = 'race' AND alert_type = 'x'")
+        }
+        #expect(total == 100, "every read-then-write counted once (\(String(describing: total)))")
     }
 }

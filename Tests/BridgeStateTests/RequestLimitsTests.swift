@@ -72,6 +72,51 @@ struct RequestLimitsTests {
         #expect(try await store.spendRequestBudget(scope: "autotask", limit: 6, window: 3600) == nil)
     }
 
+    @Test("four stores racing: the budget counts exactly its limit and the slots never hold more than theirs (either backend; queued on PostgreSQL, not aborted)")
+    func racingProcesses() async throws {
+        let (store, directory) = try makeStore()
+        defer { withExtendedLifetime(directory) {} }
+        let stores = try [store] + (1..<4).map { index in
+            try StateStore(location: store.location, options: testOptions(instanceId: "racer-\(index)"))
+        }
+        let spent = try await withThrowingTaskGroup(of: Int.self) { group in
+            for racer in stores {
+                for _ in 0..<10 {
+                    group.addTask {
+                        var counted = 0
+                        for _ in 0..<5 where try await racer.spendRequestBudget(scope: "race", limit: 120, window: 3600) == nil {
+                            counted += 1
+                        }
+                        return counted
+                    }
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(spent == 120, "200 requests against a budget of 120: \(spent) counted")
+        #expect(try await store.requestBudgetSpent(scope: "race", window: 3600) == 120)
+
+        let most = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (index, racer) in stores.enumerated() {
+                for task in 0..<5 {
+                    group.addTask {
+                        var most = 0
+                        for _ in 0..<10 {
+                            guard let lease = try await racer.takeRequestSlot(scope: "race", limit: 3, holder: "h\(index).\(task)", ttl: 60)
+                            else { continue }
+                            most = max(most, try await racer.requestSlotHolders(scope: "race").count)
+                            try await racer.releaseRequestSlot(token: lease.token)
+                        }
+                        return most
+                    }
+                }
+            }
+            return try await group.reduce(0, max)
+        }
+        #expect((1...3).contains(most), "at most 3 slots held at once (\(most) seen)")
+        #expect(try await store.requestSlotHolders(scope: "race").isEmpty, "every slot released")
+    }
+
     @Test("bad arguments are refused with the field named")
     func badArguments() async throws {
         let (store, directory) = try makeStore()
