@@ -205,6 +205,18 @@ extension FleetOnBrokerTests {
             print(
                 "fleet crash test (PostgreSQL, 2 hosts x ticket-updater, provisioner, usage-reporter): kills \(killed.map { "\($0.0) at \($0.1) tickets, \($0.2) tenants, \($0.3) adjustments" }), broker restarted once, consumers back in \(resumedIn); \(tickets.count) tickets for \(alerts) alerts (\(missing) lost, \(duplicated) duplicated), \(counts.count) tenants for \(expected.count) companies (\(duplicatedTenants) duplicated), \(adjustments) adjustments for \(changes.count) changes"
             )
+            // How often a message was retried because the state database failed (a conflict that
+            // kept aborting, a lock wait that timed out): each passed on, none lost.
+            var retries: [String: (all: Int, state: Int)] = [:]
+            for host in hosts {
+                for kind in kinds {
+                    let text = (try? String(contentsOf: host.appendingPathComponent("\(kind).log"), encoding: .utf8)) ?? ""
+                    let lines = text.split(separator: "\n").filter { $0.contains("handler failed; retrying") }
+                    retries[kind, default: (0, 0)].all += lines.count
+                    retries[kind, default: (0, 0)].state += lines.filter { $0.contains("PostgreSQL") }.count
+                }
+            }
+            print("fleet crash test, retries by worker (all / state database): \(retries.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.all) / \($0.value.state)" })")
             stopAll(SIGTERM)
         } catch {
             for (name, _) in workers.sorted(by: { $0.key < $1.key }) {
