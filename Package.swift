@@ -49,6 +49,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        /// glibc's <malloc.h> (part of the C library): `malloc_trim` for the workers' memory trimmer.
+        .systemLibrary(name: "CMalloc"),
         /// A bare rabbitmq-c publish/consume loop in C, the baseline the transport benchmark compares to.
         .target(name: "CBareAMQP", dependencies: ["CRabbitMQ"]),
 
@@ -120,6 +122,7 @@ let package = Package(
             name: "BridgeWorkers",
             dependencies: [
                 "BridgeValues", "BridgeCore", "BridgeRules", "BridgeState", "AMQPTransport", "APIClients",
+                .target(name: "CMalloc", condition: .when(platforms: [.linux])),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

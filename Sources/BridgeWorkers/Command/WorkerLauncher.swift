@@ -118,6 +118,7 @@ public enum WorkerLauncher {
                 services: [
                     .init(service: observability.application()),
                     .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup),
+                    .init(service: MemoryTrimmer(interval: options.memoryTrimInterval, logger: logger), successTerminationBehavior: .ignore),
                 ] + components.services(readiness).map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await environment.store.recordHeartbeat(worker: kind.rawValue, instanceId: options.instance)

@@ -25,6 +25,9 @@ public struct WorkerRunOptions: ParsableArguments, Sendable {
     @Option(help: "Seconds a claimed message is reserved for this instance; after a crash, its redelivery waits this long. Keep it above the longest handling time.")
     public var messageLease: Double = 120
 
+    @Option(help: "Seconds between handing freed heap memory back to the system (glibc malloc_trim); 0 never.")
+    public var memoryTrimInterval: Double = 1
+
     public init() {}
 
     /// The port for /metrics and /health.
@@ -38,6 +41,7 @@ public struct WorkerRunOptions: ParsableArguments, Sendable {
         guard prefetch > 0 else { throw ValidationError("--prefetch must be at least 1") }
         guard messageLease > 0 else { throw ValidationError("--message-lease must be positive") }
         guard concurrency > 0 else { throw ValidationError("--concurrency must be at least 1") }
+        guard memoryTrimInterval >= 0 else { throw ValidationError("--memory-trim-interval must be 0 (never) or positive") }
         guard !instance.isEmpty, instance.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw ValidationError("--instance must be letters, digits, '-' or '_'")
         }
