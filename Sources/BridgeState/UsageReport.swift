@@ -19,7 +19,7 @@ public struct UsageReport: Sendable, Equatable {
         lineId = row["line_id"]
         period = row["period"]
         let text: String = row["quantity"]
-        guard let quantity = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+        guard let quantity = Decimal(string: text) else {
             throw StateStoreError.corruptRow(table: "usage_reports", column: "quantity", value: text)
         }
         self.quantity = quantity

@@ -100,7 +100,7 @@ extension AcronisUsageReportRow {
             guard digits() > 0 else { return nil }
         }
         guard bytes.isEmpty else { return nil }
-        return Decimal(string: text, locale: Locale(identifier: "en_US_POSIX"))
+        return Decimal(string: text)
     }
 
     private static func line(of error: CSVError) -> Int {

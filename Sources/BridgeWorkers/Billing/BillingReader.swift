@@ -79,8 +79,7 @@ public struct BillingReader: Sendable {
         window: UsageReportWindow, slot: Date? = nil, now: Date, batchSize: Int = BillingReader.batchSize,
         _ body: ([Entry]) async throws -> Void
     ) async throws {
-        let mappings = try await store.companyMappings(psa: setup.psa, status: .mapped).filter { $0.tenantId != nil }
-        guard !mappings.isEmpty else { return }
+        guard try await store.companyMappingPage(psa: setup.psa, status: .mapped, offset: 0, limit: 1).total > 0 else { return }
         // The kind of every tenant not deleted, and the children of each: all the tick keeps of the
         // tree, read a page at a time.
         var live: [String: AcronisTenantKind?] = [:]
@@ -97,23 +96,33 @@ public struct BillingReader: Sendable {
                 live[child] == .customer ? [child] : customers(below: child)
             }
         }
-        var wanted: [(CompanyMapping, String, [String]?)] = []
-        for mapping in mappings {
-            let id = mapping.tenantId!.lowercased()
-            guard let kind = live[id] else { continue }
-            wanted.append((mapping, id, kind == .partner ? customers(below: id) : nil))
-        }
-        for start in stride(from: 0, to: wanted.count, by: max(1, batchSize)) {
-            let batch = wanted[start..<min(start + max(1, batchSize), wanted.count)]
-            async let linesRead = psa.lines(companyIDs: Set(batch.map(\.0.companyId)), marker: setup.marker, now: now)
-            let rows = try await usageRows(tenantIDs: batch.flatMap { $0.2 ?? [$0.1] }, window: window, slot: slot)
-            let lines = try await linesRead
-            try await body(
-                batch.map { mapping, id, subCustomers in
-                    Entry(
-                        mapping: mapping, tenantID: id, subPartnerCustomers: subCustomers, lines: lines[mapping.companyId] ?? [],
-                        usage: usage(of: subCustomers ?? [id], rows: rows, subPartner: subCustomers != nil))
-                })
+        // The mapped companies a page at a time too, so the tick never holds every mapping at
+        // once (at 10,000 customers they were its largest allocation). A mapping made or removed
+        // while the tick pages may shift a page by one: a company read twice is planned twice
+        // (its message is idempotent), one skipped is read by the next tick.
+        let size = max(1, batchSize)
+        var offset = 0
+        while true {
+            let page = try await store.companyMappingPage(psa: setup.psa, status: .mapped, offset: offset, limit: size).mappings
+            offset += page.count
+            var batch: [(CompanyMapping, String, [String]?)] = []
+            for mapping in page {
+                guard let id = mapping.tenantId?.lowercased(), let kind = live[id] else { continue }
+                batch.append((mapping, id, kind == .partner ? customers(below: id) : nil))
+            }
+            if !batch.isEmpty {
+                let companyIDs = Set(batch.map(\.0.companyId))
+                async let linesRead = psa.lines(companyIDs: companyIDs, marker: setup.marker, now: now)
+                let rows = try await usageRows(tenantIDs: batch.flatMap { $0.2 ?? [$0.1] }, window: window, slot: slot)
+                let lines = try await linesRead
+                try await body(
+                    batch.map { mapping, id, subCustomers in
+                        Entry(
+                            mapping: mapping, tenantID: id, subPartnerCustomers: subCustomers, lines: lines[mapping.companyId] ?? [],
+                            usage: usage(of: subCustomers ?? [id], rows: rows, subPartner: subCustomers != nil))
+                    })
+            }
+            if page.count < size { break }
         }
     }
 

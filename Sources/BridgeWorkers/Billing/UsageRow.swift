@@ -31,9 +31,10 @@ public struct UsageRow: Sendable, Hashable {
             infraID: usage.infraID, value: Self.decimal(usage.value))
     }
 
-    /// A Double from JSON as the exact decimal it was written as.
+    /// A Double from JSON as the exact decimal it was written as (no locale: `String(Double)`
+    /// writes "." and `Decimal(string:)` reads it without loading any locale data).
     static func decimal(_ value: Double) -> Decimal {
-        Decimal(string: String(value), locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(value)
+        Decimal(string: String(value)) ?? Decimal(value)
     }
 
     /// Usage names that split a storage's usage by class (B3). Inferred: the Acronis references
