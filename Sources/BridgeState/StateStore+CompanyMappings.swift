@@ -177,6 +177,30 @@ extension StateStore {
         try await read { db in try Self.fetchMapping(db, psa: psa, companyId: companyId) }
     }
 
+    /// The mappings of the PSA companies `companyIds` (those that have one), for a tick that
+    /// reads its companies a batch at a time rather than every mapping at once.
+    public func companyMappings(psa: PSAKind, companyIds: some Collection<String>) async throws -> [CompanyMapping] {
+        guard !companyIds.isEmpty else { return [] }
+        let ids = Array(companyIds)
+        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+        let arguments = StateArguments([.text(psa.rawValue)] + ids.map { .text($0) })
+        return try await read { db in
+            try db.fetchAll(sql: "SELECT * FROM company_mappings WHERE psa = ? AND company_id IN (\(placeholders))", arguments: arguments)
+                .map(CompanyMapping.init)
+        }
+    }
+
+    /// The ids of a PSA's companies that are Mapped to a tenant.
+    public func mappedCompanyIds(psa: PSAKind) async throws -> [String] {
+        try await read { db in
+            try db.fetchAll(String.self, sql: """
+                    SELECT company_id FROM company_mappings
+                    WHERE psa = ? AND status = 'mapped' AND tenant_id IS NOT NULL ORDER BY company_id
+                    """,
+                arguments: [psa.rawValue])
+        }
+    }
+
     /// The company that holds `tenantId` (queued, mapped or with one side missing), if any.
     public func companyMapping(tenantId: String) async throws -> CompanyMapping? {
         try await read { db in try Self.fetchHolder(db, tenantId: tenantId) }

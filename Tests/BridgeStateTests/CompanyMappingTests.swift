@@ -44,6 +44,22 @@ struct CompanyMappingTests {
         #expect(try await store.companyMapping(tenantId: "t-uuid-1") == nil)
     }
 
+    @Test("P1 a tick's batch reads only its companies' mappings, of its PSA; the mapped ids are those Mapped to a tenant")
+    func mappingsByCompanyIds() async throws {
+        let (store, directory) = try makeStore()
+        defer { withExtendedLifetime(directory) {} }
+        for id in ["1", "2", "3"] { _ = try await store.recordCompany(psa: .connectWise, companyId: id, name: "C\(id)") }
+        _ = try await store.recordCompany(psa: .autotask, companyId: "2", name: "Other PSA")
+        _ = try await store.markMapped(psa: .connectWise, companyId: "3", tenantId: "t-3", tenantName: nil)
+        _ = try await store.markMapped(psa: .autotask, companyId: "2", tenantId: "t-a2", tenantName: nil)
+        let read = try await store.companyMappings(psa: .connectWise, companyIds: ["2", "3", "404"])
+        #expect(Set(read.map(\.companyId)) == ["2", "3"])
+        #expect(read.allSatisfy { $0.psa == .connectWise })
+        #expect(try await store.companyMappings(psa: .connectWise, companyIds: [String]()).isEmpty)
+        #expect(try await store.mappedCompanyIds(psa: .connectWise) == ["3"])
+        #expect(try await store.mappedCompanyIds(psa: .autotask) == ["2"])
+    }
+
     @Test("P5 mapping failed keeps the reason; a new request clears it")
     func mappingFailed() async throws {
         let (store, directory) = try makeStore()

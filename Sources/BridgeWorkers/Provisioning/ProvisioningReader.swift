@@ -62,13 +62,16 @@ public struct ProvisioningReader: Sendable {
         now: Date, batchSize: Int = ProvisioningReader.batchSize, _ body: (Entry) async throws -> Void
     ) async throws -> BulkRead {
         let companies = try await psa.companies()
-        let stored = try await store.companyMappings(psa: setup.psa)
-        let mappings = Dictionary(stored.map { ($0.companyId, $0) }, uniquingKeysWith: { first, _ in first })
         let clocks = Dictionary(
             try await store.deprovisioningClocks().map { ($0.tenantId.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         var keys = Set<OfferingItemKey>()
         for batch in companies.chunked(max(1, batchSize)) {
             async let linesRead = psa.lines(companyIDs: Set(batch.map(\.id)), marker: setup.marker, now: now)
+            // The batch's mappings only: at 10,000 companies every mapping at once was a large
+            // part of the tick's memory.
+            let mappings = Dictionary(
+                try await store.companyMappings(psa: setup.psa, companyIds: batch.map(\.id)).map { ($0.companyId, $0) },
+                uniquingKeysWith: { first, _ in first })
             let wanted = batch.compactMap { Self.status(mappings[$0.id]).tenantIDInPlay?.lowercased() }
             let tenants = wanted.isEmpty ? [:] : try await cloud.tenants(ids: wanted, keys: &keys)
             var lines = try await linesRead
@@ -82,8 +85,11 @@ public struct ProvisioningReader: Sendable {
             }
         }
         let listed = Set(companies.map(\.id))
-        let missing = stored.filter { !listed.contains($0.companyId) && $0.tenantId != nil && $0.status == .mapped }
-        return BulkRead(companies: companies.count, companiesMissing: missing)
+        var missing: [CompanyMapping] = []
+        for ids in try await store.mappedCompanyIds(psa: setup.psa).filter({ !listed.contains($0) }).chunked(max(1, batchSize)) {
+            missing += try await store.companyMappings(psa: setup.psa, companyIds: ids)
+        }
+        return BulkRead(companies: companies.count, companiesMissing: missing.sorted { $0.companyId < $1.companyId })
     }
 
     /// One company's facts read afresh, or nil when the PSA no longer has the company.
