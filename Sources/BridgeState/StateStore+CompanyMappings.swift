@@ -190,14 +190,22 @@ extension StateStore {
         }
     }
 
-    /// The ids of a PSA's companies that are Mapped to a tenant.
-    public func mappedCompanyIds(psa: PSAKind) async throws -> [String] {
-        try await read { db in
-            try db.fetchAll(String.self, sql: """
-                    SELECT company_id FROM company_mappings
-                    WHERE psa = ? AND status = 'mapped' AND tenant_id IS NOT NULL ORDER BY company_id
+    /// A PSA's mappings in `status` with a company id after `after` (nil: from the first), in
+    /// company id order, at most `limit`: a tick pages through every mapping by passing the last
+    /// id of each page, so it never holds them all, and a mapping made or removed meanwhile
+    /// shifts no page.
+    public func companyMappings(
+        psa: PSAKind, status: CompanyMapping.Status, after: String?, limit: Int
+    ) async throws -> [CompanyMapping] {
+        guard limit >= 1 else { throw StateStoreError.invalidArgument(field: "limit", reason: "must be at least 1") }
+        return try await read { db in
+            try db.fetchAll(sql: """
+                    SELECT * FROM company_mappings
+                    WHERE psa = ?1 AND status = ?2 AND (?3 IS NULL OR company_id > ?3)
+                    ORDER BY company_id LIMIT ?4
                     """,
-                arguments: [psa.rawValue])
+                arguments: [psa.rawValue, status.rawValue, after, limit]
+            ).map(CompanyMapping.init)
         }
     }
 

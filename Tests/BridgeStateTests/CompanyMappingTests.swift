@@ -44,7 +44,7 @@ struct CompanyMappingTests {
         #expect(try await store.companyMapping(tenantId: "t-uuid-1") == nil)
     }
 
-    @Test("P1 a tick's batch reads only its companies' mappings, of its PSA; the mapped ids are those Mapped to a tenant")
+    @Test("P1 a tick's batch reads only its companies' mappings, of its PSA; the Mapped ones page by company id")
     func mappingsByCompanyIds() async throws {
         let (store, directory) = try makeStore()
         defer { withExtendedLifetime(directory) {} }
@@ -56,8 +56,13 @@ struct CompanyMappingTests {
         #expect(Set(read.map(\.companyId)) == ["2", "3"])
         #expect(read.allSatisfy { $0.psa == .connectWise })
         #expect(try await store.companyMappings(psa: .connectWise, companyIds: [String]()).isEmpty)
-        #expect(try await store.mappedCompanyIds(psa: .connectWise) == ["3"])
-        #expect(try await store.mappedCompanyIds(psa: .autotask) == ["2"])
+        _ = try await store.markMapped(psa: .connectWise, companyId: "1", tenantId: "t-1", tenantName: nil)
+        let first = try await store.companyMappings(psa: .connectWise, status: .mapped, after: nil, limit: 1)
+        #expect(first.map(\.companyId) == ["1"])
+        let next = try await store.companyMappings(psa: .connectWise, status: .mapped, after: "1", limit: 1)
+        #expect(next.map(\.companyId) == ["3"])
+        #expect(try await store.companyMappings(psa: .connectWise, status: .mapped, after: "3", limit: 1).isEmpty)
+        #expect(try await store.companyMappings(psa: .autotask, status: .mapped, after: nil, limit: 10).map(\.companyId) == ["2"])
     }
 
     @Test("P5 mapping failed keeps the reason; a new request clears it")

@@ -79,7 +79,11 @@ public struct BillingReader: Sendable {
         window: UsageReportWindow, slot: Date? = nil, now: Date, batchSize: Int = BillingReader.batchSize,
         _ body: ([Entry]) async throws -> Void
     ) async throws {
-        guard try await store.companyMappingPage(psa: setup.psa, status: .mapped, offset: 0, limit: 1).total > 0 else { return }
+        // The mapped companies a page at a time too, so the tick never holds every mapping at
+        // once (at 10,000 customers they were its largest allocation).
+        let size = max(1, batchSize)
+        var page = try await store.companyMappings(psa: setup.psa, status: .mapped, after: nil, limit: size)
+        guard !page.isEmpty else { return }
         // The kind of every tenant not deleted, and the children of each: all the tick keeps of the
         // tree, read a page at a time.
         var live: [String: AcronisTenantKind?] = [:]
@@ -96,15 +100,7 @@ public struct BillingReader: Sendable {
                 live[child] == .customer ? [child] : customers(below: child)
             }
         }
-        // The mapped companies a page at a time too, so the tick never holds every mapping at
-        // once (at 10,000 customers they were its largest allocation). A mapping made or removed
-        // while the tick pages may shift a page by one: a company read twice is planned twice
-        // (its message is idempotent), one skipped is read by the next tick.
-        let size = max(1, batchSize)
-        var offset = 0
         while true {
-            let page = try await store.companyMappingPage(psa: setup.psa, status: .mapped, offset: offset, limit: size).mappings
-            offset += page.count
             var batch: [(CompanyMapping, String, [String]?)] = []
             for mapping in page {
                 guard let id = mapping.tenantId?.lowercased(), let kind = live[id] else { continue }
@@ -122,7 +118,8 @@ public struct BillingReader: Sendable {
                             usage: usage(of: subCustomers ?? [id], rows: rows, subPartner: subCustomers != nil))
                     })
             }
-            if page.count < size { break }
+            guard page.count == size, let last = page.last?.companyId else { break }
+            page = try await store.companyMappings(psa: setup.psa, status: .mapped, after: last, limit: size)
         }
     }
 

@@ -33,7 +33,8 @@ extension HandlerFailure {
     /// P7): an API's refusal, a plan the rules refuse. Not so for what is not the company's fault
     /// and what the next tick may never come back for: a transient or configuration failure, a
     /// failure of the state database itself (a lock wait that timed out, a conflict that kept
-    /// aborting, a lost connection) or a cancellation. Those are passed on, so the pipeline retries the message.
+    /// aborting, a lost connection) or a cancellation. Those are passed on, so the pipeline
+    /// retries the message.
     static func staysOnCompany(_ verdict: any Error) -> Bool {
         switch verdict {
         case HandlerFailure.permanent, HandlerFailure.noHandler: true

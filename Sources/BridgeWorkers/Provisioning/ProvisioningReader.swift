@@ -86,10 +86,15 @@ public struct ProvisioningReader: Sendable {
         }
         let listed = Set(companies.map(\.id))
         var missing: [CompanyMapping] = []
-        for ids in try await store.mappedCompanyIds(psa: setup.psa).filter({ !listed.contains($0) }).chunked(max(1, batchSize)) {
-            missing += try await store.companyMappings(psa: setup.psa, companyIds: ids)
+        var after: String?
+        let size = max(1, batchSize)
+        while true {
+            let page = try await store.companyMappings(psa: setup.psa, status: .mapped, after: after, limit: size)
+            missing += page.filter { $0.tenantId != nil && !listed.contains($0.companyId) }
+            guard page.count == size, let last = page.last?.companyId else { break }
+            after = last
         }
-        return BulkRead(companies: companies.count, companiesMissing: missing.sorted { $0.companyId < $1.companyId })
+        return BulkRead(companies: companies.count, companiesMissing: missing)
     }
 
     /// One company's facts read afresh, or nil when the PSA no longer has the company.
