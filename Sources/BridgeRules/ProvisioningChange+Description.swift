@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 extension ProvisioningChange {
@@ -24,13 +25,13 @@ extension ProvisioningChange {
             return "set the manually defined password of \(user.login): none → set; no activation email (P4)"
         case .enableTenant(let id, let start):
             return "enable tenant \(id): disabled → enabled; an active line for a mapped product is back, "
-                + "the deprovisioning clock from \(start.formatted(.iso8601)) is reset (P6)"
+                + "the deprovisioning clock from \(Timestamp.format(start, fractionalSeconds: false)) is reset (P6)"
         case .disableTenant(let id, let start):
             return "disable tenant \(id): enabled → disabled; no active line for a mapped product since "
-                + "\(start.formatted(.iso8601)) (P6)"
+                + "\(Timestamp.format(start, fractionalSeconds: false)) (P6)"
         case .deleteTenant(let id, let start):
             return "delete tenant \(id): disabled → deleted; no active line for a mapped product since "
-                + "\(start.formatted(.iso8601)) (P6)"
+                + "\(Timestamp.format(start, fractionalSeconds: false)) (P6)"
         case .addContractService(let id, let product, let contract, let units, let reason):
             return "add product \(product) to contract \(contract) with \(units) unit\(units == 1 ? "" : "s"): absent → on the contract; "
                 + "\(reason) on tenant \(id)"

@@ -79,10 +79,10 @@ public struct ProvisioningPlan: Sendable, Hashable, CustomStringConvertible {
 
     private static func describe(_ clock: DeprovisioningState) -> String {
         guard let start = clock.startedAt else { return "not started" }
-        var parts = ["started \(start.formatted(.iso8601))"]
-        if let at = clock.quotasZeroedAt { parts.append("quotas zeroed \(at.formatted(.iso8601))") }
-        if let at = clock.disabledAt { parts.append("disabled \(at.formatted(.iso8601))") }
-        if let at = clock.deletedAt { parts.append("deleted \(at.formatted(.iso8601))") }
+        var parts = ["started \(Timestamp.format(start, fractionalSeconds: false))"]
+        if let at = clock.quotasZeroedAt { parts.append("quotas zeroed \(Timestamp.format(at, fractionalSeconds: false))") }
+        if let at = clock.disabledAt { parts.append("disabled \(Timestamp.format(at, fractionalSeconds: false))") }
+        if let at = clock.deletedAt { parts.append("deleted \(Timestamp.format(at, fractionalSeconds: false))") }
         return parts.joined(separator: ", ")
     }
 }

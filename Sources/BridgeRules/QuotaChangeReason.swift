@@ -1,3 +1,4 @@
+import BridgeValues
 import Foundation
 
 /// Why the provisioning planner changes an offering item's quota.
@@ -13,7 +14,7 @@ public enum QuotaChangeReason: Sendable, Hashable, CustomStringConvertible {
         case .contract(let reason):
             "\(reason) (P2, P3)"
         case .deprovisioning(let start):
-            "no active line for a mapped product since \(start.formatted(.iso8601)); quotas to zero (P6)"
+            "no active line for a mapped product since \(Timestamp.format(start, fractionalSeconds: false)); quotas to zero (P6)"
         }
     }
 }

@@ -110,7 +110,7 @@ public enum TicketText {
 
     /// `date` in UTC ISO 8601 with whole seconds, e.g. `2024-05-01T10:00:00Z`.
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle())
+        Timestamp.format(date, fractionalSeconds: false)
     }
 
     /// `text` on one line: line breaks, tabs and other control characters become spaces, runs of

@@ -77,6 +77,16 @@ struct SchemaValidatorTests {
         KeywordCase(
             keyword: "pattern", schema: #"{"pattern": "storage"}"#, valid: ["\"local_storage_x\""], invalid: ["\"disk\""],
             message: "must match the pattern storage"),
+        // ECMA-262 reading: `$` is the end of the text (not before a final newline), `\d` is ASCII.
+        KeywordCase(
+            keyword: "pattern", schema: #"{"pattern": "^[0-9]{1,19}$"}"#, valid: ["\"42\""],
+            invalid: ["\"42\\n\"", "\"\\u0664\\u0662\"", "\"12345678901234567890\""], message: "must match the pattern"),
+        KeywordCase(
+            keyword: "pattern", schema: #"{"pattern": "^\\d+$"}"#, valid: ["\"2026\""], invalid: ["\"\\u0662\\u0660\\u0662\\u0666\""],
+            message: "must match the pattern"),
+        KeywordCase(
+            keyword: "pattern", schema: #"{"pattern": "^[\\x21-\\x7E]*$"}"#, valid: ["\"a-b_c\""], invalid: ["\"a b\"", "\"e\\u0301\""],
+            message: "must match the pattern"),
         KeywordCase(
             keyword: "format", schema: #"{"format": "date-time"}"#,
             valid: ["\"2026-11-22T02:15:00Z\"", "\"2026-11-22T02:15:00.5+01:00\"", "1"],

@@ -1,3 +1,4 @@
+import BridgeValues
 import ArgumentParser
 import BridgeCore
 import BridgeState
@@ -106,7 +107,7 @@ public enum WorkerLauncher {
                 var ready = true
                 if case .paused(let reason, let since) = state {
                     ready = false
-                    detail = "paused since \(since.formatted(.iso8601)) by a configuration failure: \(reason)"
+                    detail = "paused since \(Timestamp.format(since, fractionalSeconds: false)) by a configuration failure: \(reason)"
                         + (connected ? "" : "; broker connection down")
                 }
                 return HealthReport(
@@ -116,7 +117,7 @@ public enum WorkerLauncher {
         let group = ServiceGroup(
             configuration: .init(
                 services: [
-                    .init(service: observability.application()),
+                    .init(service: observability),
                     .init(service: worker, successTerminationBehavior: .gracefullyShutdownGroup),
                     .init(service: MemoryTrimmer(interval: options.memoryTrimInterval, logger: logger), successTerminationBehavior: .ignore),
                 ] + components.services(readiness).map { .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup) },

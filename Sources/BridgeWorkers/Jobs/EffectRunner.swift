@@ -1,3 +1,4 @@
+import BridgeValues
 import BridgeState
 import Foundation
 
@@ -53,7 +54,7 @@ struct EffectRunner: Sendable {
         case .inProgress(let owner, let leaseUntil):
             let wait = max(1, leaseUntil.timeIntervalSince(clock()))
             throw HandlerFailure.transient(
-                "\(kind) for \(target) is being written by \(owner) (claim held until \(leaseUntil.formatted(.iso8601)))",
+                "\(kind) for \(target) is being written by \(owner) (claim held until \(Timestamp.format(leaseUntil, fractionalSeconds: false)))",
                 retryAfter: .seconds(wait))
         case .reclaimed:
             let found: String?

@@ -1,3 +1,4 @@
+import BridgeValues
 import BridgeState
 import Foundation
 
@@ -102,7 +103,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
             lines.append("Integration:      OK")
         } else {
             for e in errors {
-                lines.append("Integration:      ERROR in \(e.component) since \(e.since.formatted(.iso8601)): \(e.message ?? "")")
+                lines.append("Integration:      ERROR in \(e.component) since \(Timestamp.format(e.since, fractionalSeconds: false)): \(e.message ?? "")")
             }
         }
         lines.append("Settings:         " + (settingsVersion.map { "version \($0)" } ?? "none applied (bridgectl settings apply FILE)"))
@@ -116,7 +117,7 @@ public struct StatusReport: Sendable, Codable, Equatable {
         if workers.isEmpty { lines.append("  none has started yet") }
         for w in workers.sorted(by: { ($0.worker, $0.instance) < ($1.worker, $1.instance) }) {
             lines.append("  \(w.worker)@\(w.instance)".padding(toLength: 30, withPad: " ", startingAt: 0)
-                + "tick \(w.lastTick ?? "none yet"), seen \(w.lastSeenAt.formatted(.iso8601))")
+                + "tick \(w.lastTick ?? "none yet"), seen \(Timestamp.format(w.lastSeenAt, fractionalSeconds: false))")
         }
         let waiting = deferred.values.reduce(0, +)
         let perQueue = deferred.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

@@ -1,3 +1,4 @@
+import BridgeValues
 import BridgeCore
 import BridgeState
 import Foundation
@@ -241,7 +242,7 @@ public struct DeliveryProcessor: Sendable {
         headers[BridgeHeaders.originalExchange] = headers[BridgeHeaders.originalExchange] ?? .string(delivery.exchange)
         headers[BridgeHeaders.originalRoutingKey] =
             headers[BridgeHeaders.originalRoutingKey] ?? .string(delivery.routingKey)
-        headers[BridgeHeaders.deadAt] = .string(Date().formatted(.iso8601))
+        headers[BridgeHeaders.deadAt] = .string(Timestamp.format(Date(), fractionalSeconds: false))
         headers[BridgeHeaders.deadBy] = .string("\(worker.rawValue)@\(instance)")
         // The body is kept byte for byte, so a malformed message can be inspected and fixed.
         let outbound = OutboundMessage(

@@ -122,7 +122,7 @@ struct TicketWriter: Sendable {
             if stored.state == .open {
                 closedAt = ticket.closedAt ?? now
                 try await store.recordTicketClosed(alertKey: linkKey, closedAt: closedAt, withNote: false)
-                logger.info("ticket \(ticketID) was closed in the PSA at \(closedAt.formatted(.iso8601))")
+                logger.info("ticket \(ticketID) was closed in the PSA at \(Timestamp.format(closedAt, fractionalSeconds: false))")
             }
             return Current(link: .closed(ticketID: ticketID, closedAt: closedAt), stored: stored)
         }
