@@ -5,6 +5,13 @@ extension AutotaskClient {
         try await query(ATCompany.self, "Companies", filter, includeFields: includeFields)
     }
 
+    /// Companies matching the filter, handed to `body` a page at a time as they are read.
+    public func forEachCompanyPage(
+        _ filter: ATFilter, includeFields: [String]? = nil, _ body: ([ATCompany]) async throws -> Void
+    ) async throws {
+        try await forEachQueryPage(ATCompany.self, "Companies", filter, includeFields: includeFields, body)
+    }
+
     /// One company (`GET /Companies/{id}`); ``APIError/Kind/notFound`` when it does not exist.
     public func company(id: Int) async throws -> ATCompany {
         try await item(ATCompany.self, "Companies", id: id)

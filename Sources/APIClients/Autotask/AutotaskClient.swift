@@ -133,6 +133,19 @@ public struct AutotaskClient: Sendable {
     func query<T: Decodable & Sendable>(
         _ type: T.Type, _ entity: String, _ filter: ATFilter, includeFields: [String]? = nil
     ) async throws -> [T] {
+        var all: [T] = []
+        try await forEachQueryPage(type, entity, filter, includeFields: includeFields) { all += $0 }
+        return all
+    }
+
+    /// Hands each page of a query to `body` as it is read (``query(_:_:_:includeFields:)`` page
+    /// by page), so a caller holds one page at a time. A failing page ends the listing with its
+    /// error after the pages before it were handed on: a caller that needs the whole list must
+    /// act on that only once this returns.
+    func forEachQueryPage<T: Decodable & Sendable>(
+        _ type: T.Type, _ entity: String, _ filter: ATFilter, includeFields: [String]? = nil,
+        _ body: ([T]) async throws -> Void
+    ) async throws {
         let path = "/\(entity)/query"
         let problems = filter.problems()
         guard problems.isEmpty else {
@@ -144,17 +157,16 @@ public struct AutotaskClient: Sendable {
             list.append("id")  // needed for paging past 500 rows
             fields = list
         }
-        let body = try APICoding.encode(
+        let query = try APICoding.encode(
             ATQuery(filter: filter.topLevel, maxRecords: configuration.pageSize, includeFields: fields),
             service: .autotask, method: "POST", path: await fullPath(path))
         let base = try await zone.baseURL()
-        var response = try await send("POST", path, body: body, idempotency: .idempotent)
-        var all: [T] = []
+        var response = try await send("POST", path, body: query, idempotency: .idempotent)
         var seen: Set<String> = []
         var pages = 1
         while true {
             let page = try await decode(ATPage<T>.self, response, "POST", path)
-            all += page.items
+            try await body(page.items)
             guard let next = page.pageDetails?.nextPageUrl, !next.isEmpty else { break }
             // Credentials go only to the zone's own origin.
             guard URLParts.origin(of: next) == URLParts.origin(of: base) else {
@@ -168,9 +180,8 @@ public struct AutotaskClient: Sendable {
                     messages: ["the server returned the same nextPageUrl twice after \(pages) pages"])
             }
             pages += 1
-            response = try await send("POST", url: next, base: base, path, body: body, idempotency: .idempotent)
+            response = try await send("POST", url: next, base: base, path, body: query, idempotency: .idempotent)
         }
-        return all
     }
 
     /// Picklist values of `field` on `entity`.

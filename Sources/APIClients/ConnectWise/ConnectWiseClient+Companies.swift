@@ -6,6 +6,11 @@ extension ConnectWiseClient {
         try await listAll(CWCompany.self, "/company/companies", query)
     }
 
+    /// Companies matching the query, handed to `body` a page at a time as they are read.
+    public func forEachCompanyPage(_ query: CWQuery = CWQuery(), _ body: ([CWCompany]) async throws -> Void) async throws {
+        try await forEachPage(CWCompany.self, "/company/companies", query, body)
+    }
+
     /// One company (`GET /company/companies/{id}`).
     public func company(id: Int) async throws -> CWCompany {
         try await get(CWCompany.self, "/company/companies/\(id)")

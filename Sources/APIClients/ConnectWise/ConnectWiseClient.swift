@@ -117,15 +117,26 @@ public struct ConnectWiseClient: Sendable {
     /// (or, without a `Link` header, until a short page). The query is sent on every page.
     /// Any failing page fails the whole call: no partial list is returned.
     func listAll<T: Decodable>(_ type: T.Type, _ path: String, _ query: CWQuery) async throws -> [T] {
+        var all: [T] = []
+        try await forEachPage(type, path, query) { all += $0 }
+        return all
+    }
+
+    /// Hands each page of a list endpoint to `body` as it is read (``listAll(_:_:_:)`` page by
+    /// page), so a caller holds one page at a time. A failing page ends the listing with its
+    /// error after the pages before it were handed on: a caller that needs the whole list
+    /// (e.g. to tell what is missing from it) must act on that only once this returns.
+    func forEachPage<T: Decodable>(
+        _ type: T.Type, _ path: String, _ query: CWQuery, _ body: ([T]) async throws -> Void
+    ) async throws {
         let parameters = try parameters(query, path)
         let pageSize = configuration.pageSize
         var page = 1
-        var all: [T] = []
         while true {
             let response = try await send(
                 "GET", path, query: parameters + [("page", String(page)), ("pageSize", String(pageSize))])
             let items = try await decode([T].self, response, "GET", path)
-            all += items
+            try await body(items)
             if let link = response.header("link") {
                 guard let next = LinkHeader(link).next else { break }
                 guard let nextPage = Self.pageNumber(in: next), nextPage > page else {
@@ -139,7 +150,6 @@ public struct ConnectWiseClient: Sendable {
                 page += 1
             }
         }
-        return all
     }
 
     /// The `page` parameter of a Link URL.

@@ -36,10 +36,11 @@ public struct AutotaskProvisioning: ProvisioningPSA {
         return names
     }
 
-    public func companies() async throws -> [CompanyFacts] {
+    public func forEachCompanyPage(_ body: ([CompanyFacts]) async throws -> Void) async throws {
         let types = try await typeNames()
-        return try await client.companies(.all, includeFields: ["id", "companyName", "companyType", "isActive"])
-            .map { facts($0, types: types) }
+        try await client.forEachCompanyPage(.all, includeFields: ["id", "companyName", "companyType", "isActive"]) { page in
+            try await body(page.map { facts($0, types: types) })
+        }
     }
 
     public func company(id: String) async throws -> CompanyFacts? {

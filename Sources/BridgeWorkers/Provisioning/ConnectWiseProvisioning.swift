@@ -30,12 +30,12 @@ public struct ConnectWiseProvisioning: ProvisioningPSA {
 
     public var kind: PSAKind { .connectWise }
 
-    public func companies() async throws -> [CompanyFacts] {
-        try await client.companies(
+    public func forEachCompanyPage(_ body: ([CompanyFacts]) async throws -> Void) async throws {
+        try await client.forEachCompanyPage(
             CWQuery(
                 where: CWField("deletedFlag") == false, orderBy: .ascending("id"),
                 fields: ["id", "name", "status", "types", "deletedFlag"])
-        ).map(facts)
+        ) { try await body($0.map(facts)) }
     }
 
     public func company(id: String) async throws -> CompanyFacts? {

@@ -13,8 +13,9 @@ public protocol ProvisioningPSA: Sendable {
     var kind: PSAKind { get }
 
     /// Every company that is not deleted, with its type names and whether its status is active
-    /// (P1), read in pages.
-    func companies() async throws -> [CompanyFacts]
+    /// (P1), handed to `body` a page at a time as the PSA lists them. A failing page ends the
+    /// listing with its error: only a call that returns has listed every company.
+    func forEachCompanyPage(_ body: ([CompanyFacts]) async throws -> Void) async throws
 
     /// One company, or nil when the PSA no longer has it.
     func company(id: String) async throws -> CompanyFacts?
@@ -34,4 +35,13 @@ public protocol ProvisioningPSA: Sendable {
     /// Prepares the PSA for the job: Autotask gets the contract user-defined field that marks
     /// PAYG contracts when it is missing (P2). Idempotent.
     func prepare(marker: PAYGMarker) async throws
+}
+
+extension ProvisioningPSA {
+    /// Every company that is not deleted (``forEachCompanyPage(_:)``), kept.
+    public func companies() async throws -> [CompanyFacts] {
+        var all: [CompanyFacts] = []
+        try await forEachCompanyPage { all += $0 }
+        return all
+    }
 }

@@ -54,18 +54,21 @@ public struct ProvisioningReader: Sendable {
     /// lines and tenants, whatever the number of companies.
     public static let batchSize = ConnectWiseProvisioning.companiesPerCondition
 
-    /// Hands every company's facts as of `now` to `body`, one at a time: the companies and
-    /// mappings read in bulk, then lines and tenants a batch of companies at a time (primary
-    /// contacts only for companies that may get a new tenant now), so the tick never holds every
-    /// company's lines and tenant at once.
+    /// Hands every company's facts as of `now` to `body`, one at a time: the PSA's companies a
+    /// page at a time as it lists them, then each page's lines, mappings and tenants a batch of
+    /// companies at a time (primary contacts only for companies that may get a new tenant now),
+    /// so the tick holds one page of companies and one batch's lines and tenants, never every
+    /// company's. Only the listed ids are kept whole, to find the mapped companies the PSA no
+    /// longer lists, which is decided once the listing is complete.
     public func forEachEntry(
         now: Date, batchSize: Int = ProvisioningReader.batchSize, _ body: (Entry) async throws -> Void
     ) async throws -> BulkRead {
-        let companies = try await psa.companies()
         let clocks = Dictionary(
             try await store.deprovisioningClocks().map { ($0.tenantId.lowercased(), $0) }, uniquingKeysWith: { first, _ in first })
         var keys = Set<OfferingItemKey>()
-        for batch in companies.chunked(max(1, batchSize)) {
+        var listed = Set<String>()
+        let size = max(1, batchSize)
+        func read(_ batch: [CompanyFacts]) async throws {
             async let linesRead = psa.lines(companyIDs: Set(batch.map(\.id)), marker: setup.marker, now: now)
             // The batch's mappings only: at 10,000 companies every mapping at once was a large
             // part of the tick's memory.
@@ -84,17 +87,28 @@ public struct ProvisioningReader: Sendable {
                         clock: tenant.flatMap { clocks[$0.id] }, now: now))
             }
         }
-        let listed = Set(companies.map(\.id))
+        // Whole batches across page boundaries (a PSA page need not be a multiple of a batch),
+        // so the number of line reads is that of the companies, not of the pages.
+        var pending: [CompanyFacts] = []
+        try await psa.forEachCompanyPage { page in
+            listed.formUnion(page.lazy.map(\.id))
+            pending += page
+            while pending.count >= size {
+                let batch = Array(pending.prefix(size))
+                pending.removeFirst(size)
+                try await read(batch)
+            }
+        }
+        if !pending.isEmpty { try await read(pending) }
         var missing: [CompanyMapping] = []
         var after: String?
-        let size = max(1, batchSize)
         while true {
             let page = try await store.companyMappings(psa: setup.psa, status: .mapped, after: after, limit: size)
             missing += page.filter { $0.tenantId != nil && !listed.contains($0.companyId) }
             guard page.count == size, let last = page.last?.companyId else { break }
             after = last
         }
-        return BulkRead(companies: companies.count, companiesMissing: missing)
+        return BulkRead(companies: listed.count, companiesMissing: missing)
     }
 
     /// One company's facts read afresh, or nil when the PSA no longer has the company.
