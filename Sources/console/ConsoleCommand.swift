@@ -54,7 +54,8 @@ struct ConsoleCommand: AsyncParsableCommand {
             instance: "console")
         let catalog = try fleet.schemaCatalog()
         let store = try fleet.openState()
-        let clients = try await clientOptions.pool(logger: logger, store: store, instance: "console")
+        // An operator's previews and checks: a few requests in flight at a time.
+        let clients = try await clientOptions.pool(logger: logger, store: store, instance: "console", connections: 8)
         let broker = BrokerLink.amqp(url: try fleet.resolvedAMQPURL(), logger: logger)
         let configuration = consoleConfiguration
         let services = try ConsoleServices(

@@ -18,7 +18,8 @@ struct ProvisionerCommand: AsyncParsableCommand {
     func run() async throws {
         let clientOptions = clientOptions
         try await WorkerLauncher.run(.provisioner, options: options) { environment in
-            let clients = try await clientOptions.pool(logger: environment.logger, store: environment.store, instance: environment.instance)
+            let clients = try await clientOptions.pool(
+                logger: environment.logger, store: environment.store, instance: environment.instance, connections: options.concurrency)
             let handler = ProvisionerHandler.make(environment: environment, clients: clients)
             return WorkerComponents(
                 handler: TickRecordingHandler(store: environment.store, next: handler),

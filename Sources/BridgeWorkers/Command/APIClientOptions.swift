@@ -21,21 +21,23 @@ public struct APIClientOptions: ParsableArguments, Sendable {
         help: "Share the Autotask limits with every process on this state (off: each process keeps them alone, and N processes may use N times them).")
     public var autotaskFleetLimits: Bool = true
 
-    @Option(help: "HTTP connections kept per API host.")
-    public var httpConnections: Int = 64
+    @Option(
+        help: "HTTP connections kept per API host. Default: the worker's --concurrency (each handler has one request in flight at a time). Every open connection keeps its own receive buffers, so more connections than requests in flight only cost memory.")
+    public var httpConnections: Int?
 
     public init() {}
 
     public func validate() throws {
         guard autotaskThreads >= 1 else { throw ValidationError("--autotask-threads must be at least 1") }
         guard autotaskHourlyBudget >= 1 else { throw ValidationError("--autotask-hourly-budget must be at least 1") }
-        guard httpConnections >= 1 else { throw ValidationError("--http-connections must be at least 1") }
+        if let httpConnections, httpConnections < 1 { throw ValidationError("--http-connections must be at least 1") }
     }
 
     /// The client pool these options describe, sharing Autotask's limits through `store` (unless
-    /// `--no-autotask-fleet-limits`) as instance `instance`. Slots left by processes of this
-    /// host that were killed are freed first.
-    public func pool(logger: Logger, store: StateStore, instance: String) async throws -> APIClientPool {
+    /// `--no-autotask-fleet-limits`) as instance `instance`, with `--http-connections` or else
+    /// `connections` per API host (a worker's concurrency). Slots left by processes of this host
+    /// that were killed are freed first.
+    public func pool(logger: Logger, store: StateStore, instance: String, connections: Int) async throws -> APIClientPool {
         var shared: StateRequestLimits?
         if autotaskFleetLimits {
             let limits = StateRequestLimits(store: store, instance: instance)
@@ -44,7 +46,7 @@ public struct APIClientOptions: ParsableArguments, Sendable {
         }
         return try APIClientPool(
             options: .init(
-                transport: .init(maxConnectionsPerHost: httpConnections),
+                transport: .init(maxConnectionsPerHost: httpConnections ?? max(1, connections)),
                 autotaskLimiter: AutotaskRequestLimiter(
                     concurrencyPerEndpoint: autotaskThreads, requestsPerWindow: autotaskHourlyBudget, shared: shared)),
             logger: logger)
