@@ -1,5 +1,6 @@
 import ArgumentParser
 import BridgeConsole
+import BridgeValues
 import BridgeWorkers
 import Foundation
 
@@ -49,7 +50,7 @@ struct ConsoleCommandGroup: AsyncParsableCommand {
         func run() async throws {
             let store = try Context(fleet).store()
             for account in try await store.consoleOperators() {
-                let last = account.lastLoginAt.map { "last login \($0.formatted(.iso8601))" } ?? "never logged in"
+                let last = account.lastLoginAt.map { "last login \(Timestamp.format($0, fractionalSeconds: false))" } ?? "never logged in"
                 print("\(account.name)\t\(last)\tfailed logins: \(account.failedLogins) in a row, \(account.failedLoginsTotal) in all")
             }
         }
